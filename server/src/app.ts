@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { ROOMS } from '@city-ioc/shared';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createAlertService } from './alerts/service';
+import type { AppConfig } from './config/env';
+import { createHttpPollRunner } from './feeds/http-poll/run';
+import { createIngestService } from './feeds/ingest';
+import { createFeedScheduler } from './feeds/scheduler';
+import { registerErrorHandling } from './plugins/errors';
+import { registerOpenApi } from './plugins/openapi';
+import { socketIoPlugin } from './plugins/socket-io';
+import { registerStaticClient } from './plugins/static-client';
+import { registerGateway } from './realtime/gateway';
+import { createEventRelay } from './realtime/relay';
+import { alertRoutes } from './routes/alerts';
+import { cityRoutes } from './routes/city';
+import { feedRoutes } from './routes/feeds';
+import { systemRoutes } from './routes/system';
+import type { Db } from './store/db';
+import { createFeedRepository } from './store/feed-repository';
+
+export const VERSION = '0.1.0';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  db: Db;
+  clock?: () => Date;
+  newId?: () => string;
+  logger?: FastifyServerOptions['logger'];
+  /** Extra start-up work before feeds are scheduled (the demo seeds the city here). */
+  beforeStart?: (db: Db) => Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ioc: {
+      db: Db;
+      /** Seeds (if asked), starts the event relay and polls every enabled feed. */
+      start: () => Promise<void>;
+      /** Re-reads feed configuration and restarts polling. */
+      reloadFeeds: () => Promise<void>;
+      relay: ReturnType<typeof createEventRelay>;
+      ingest: ReturnType<typeof createIngestService>;
+    };
+  }
+}
+
+/**
+ * Builds the Fastify app from its parts. Never listens: server.ts (or a test) does. Closing
+ * the app stops the scheduler, the relay and Socket.IO; the caller closes the database.
+ */
+export const buildApp = async ({
+  config,
+  db,
+  clock = () => new Date(),
+  newId = randomUUID,
+  logger = { level: config.logLevel },
+  beforeStart,
+}: BuildAppOptions) => {
+  const app = Fastify({
+    logger,
+    bodyLimit: 5 * 1024 * 1024,
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(socketIoPlugin, {});
+  await registerOpenApi(app, VERSION);
+
+  const alerts = createAlertService({ clock, newId });
+  const relay = createEventRelay({
+    db,
+    log: app.log,
+    emit: (event) => app.io.local.to(ROOMS.city).emit('alert:changed', event),
+  });
+  const ingest = createIngestService({
+    db,
+    alerts,
+    clock,
+    onCommitted: ({ stored, events }) => {
+      if (events.length > 0) void relay.poke();
+      if (stored.length > 0) {
+        const receivedAt = clock().toISOString();
+        app.io.local.to(ROOMS.city).emit('observations:recorded', {
+          values: stored.slice(0, 5_000).map((o) => ({ ...o, receivedAt, feedId: null })),
+        });
+      }
+    },
+  });
+  const runHttpPoll = createHttpPollRunner({
+    db,
+    ingest,
+    clock,
+    log: app.log,
+    onStatus: (status) => app.io.local.to(ROOMS.city).emit('feed:status-changed', status),
+  });
+  const scheduler = createFeedScheduler({ runFeed: runHttpPoll });
+  registerGateway({ io: app.io, db, alerts, relay, serverId: newId(), log: app.log });
+
+  await app.register(systemRoutes, { db, config, version: VERSION });
+  await app.register(cityRoutes, { db });
+  await app.register(alertRoutes, { db, alerts, relay });
+  await app.register(feedRoutes, { db });
+  await registerStaticClient(app, config.clientDist);
+
+  const reloadFeeds = async () => {
+    const { feeds, invalid } = await createFeedRepository(db).listFeeds();
+    for (const bad of invalid) app.log.error(bad, 'feed configuration is invalid; not polled');
+    scheduler.start(feeds);
+  };
+
+  let started = false;
+  app.decorate('ioc', {
+    db,
+    relay,
+    ingest,
+    reloadFeeds,
+    async start() {
+      if (started) return;
+      started = true;
+      if (beforeStart) await beforeStart(db);
+      await relay.start();
+      await reloadFeeds();
+    },
+  });
+
+  app.addHook('onClose', async () => {
+    await scheduler.stop();
+    await relay.stop();
+  });
+
+  return app;
+};
+export type IocApp = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,14 @@
+import { FeedStatusesResponseSchema } from '@city-ioc/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../store/db';
+import { createFeedRepository } from '../store/feed-repository';
+
+/** Feed health as operators see it (never credentials). */
+export const feedRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const feeds = createFeedRepository(db);
+  app.get(
+    '/api/feeds',
+    { schema: { tags: ['feeds'], summary: 'Every feed with its health', response: { 200: FeedStatusesResponseSchema } } },
+    () => feeds.listStatuses(),
+  );
+};

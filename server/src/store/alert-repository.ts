@@ -1,0 +1,222 @@
+import type { Alert, AlertEvent, AlertEventType, Severity } from '@city-ioc/shared';
+import type { Db, Queryable } from './db';
+import { toIso, toIsoOrNull, toNumber } from './rows';
+
+/**
+ * Key of the transaction-scoped advisory lock taken before an event gets its sequence number.
+ * Held until commit, it makes sequence order equal commit order: an event with seq N+1 can
+ * only be written once the transaction that wrote N has committed or rolled back.
+ */
+export const EVENT_LOG_LOCK = 720_250_002;
+
+interface AlertRow {
+  id: string;
+  key: string;
+  rule_id: string | null;
+  department_id: string;
+  indicator_id: string | null;
+  subject_id: string;
+  area_id: string | null;
+  lng: number | null;
+  lat: number | null;
+  severity: Severity;
+  status: Alert['status'];
+  title_vi: string;
+  title_en: string | null;
+  value: number | null;
+  threshold: number | null;
+  occurrences: number;
+  first_at: unknown;
+  last_at: unknown;
+  resolved_at: unknown;
+  updated_at: unknown;
+  version: number;
+}
+
+const ALERT_COLUMNS = `id, key, rule_id, department_id, indicator_id, subject_id, area_id, lng, lat,
+  severity, status, title_vi, title_en, value, threshold, occurrences, first_at, last_at,
+  resolved_at, updated_at, version`;
+
+const toAlert = (r: AlertRow): Alert => ({
+  id: r.id,
+  key: r.key,
+  ruleId: r.rule_id,
+  departmentId: r.department_id,
+  indicatorId: r.indicator_id,
+  subjectId: r.subject_id,
+  areaId: r.area_id,
+  position: r.lng === null || r.lat === null ? null : [r.lng, r.lat],
+  severity: r.severity,
+  status: r.status,
+  title: r.title_en ? { vi: r.title_vi, en: r.title_en } : { vi: r.title_vi },
+  value: r.value,
+  threshold: r.threshold,
+  occurrences: r.occurrences,
+  firstAt: toIso(r.first_at),
+  lastAt: toIso(r.last_at),
+  resolvedAt: toIsoOrNull(r.resolved_at),
+  updatedAt: toIso(r.updated_at),
+  version: r.version,
+});
+
+interface EventRow {
+  seq: unknown;
+  type: AlertEventType;
+  at: unknown;
+  snapshot: Alert;
+}
+const toEvent = (r: EventRow): AlertEvent => ({
+  seq: toNumber(r.seq),
+  type: r.type,
+  at: toIso(r.at),
+  alert: r.snapshot,
+});
+
+export interface RaiseInput {
+  id: string;
+  key: string;
+  ruleId: string | null;
+  departmentId: string;
+  indicatorId: string | null;
+  subjectId: string;
+  areaId: string | null;
+  position: [number, number] | null;
+  severity: Severity;
+  title: { vi: string; en?: string | undefined };
+  value: number | null;
+  threshold: number | null;
+  at: string;
+}
+
+const SEVERITY_RANK = `array_position(ARRAY['Minor','Moderate','Severe','Extreme']::text[], %s)`;
+
+/** Alerts and their append-only event log. Write methods must run inside a transaction. */
+export const createAlertRepository = (q: Queryable) => {
+  const appendEvent = async (alert: Alert, type: AlertEventType, at: string): Promise<AlertEvent> => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
+    const rows = await q.query<{ seq: unknown }>(
+      `INSERT INTO alert_events (seq, alert_id, type, at, snapshot)
+       SELECT COALESCE(MAX(seq), 0) + 1, $1, $2, $3::timestamptz, $4::jsonb FROM alert_events
+       RETURNING seq`,
+      [alert.id, type, at, JSON.stringify(alert)],
+    );
+    return { seq: toNumber(rows[0]?.seq), type, at, alert };
+  };
+
+  return {
+    appendEvent,
+
+    /**
+     * Atomic create-or-update on the alert key: a new active alert, or one more occurrence of
+     * the active one, keeping the highest severity. Appends `raised` or `updated`.
+     */
+    async raise(input: RaiseInput): Promise<AlertEvent> {
+      const rows = await q.query<AlertRow & { inserted: boolean }>(
+        `INSERT INTO alerts (id, key, rule_id, department_id, indicator_id, subject_id, area_id,
+           lng, lat, severity, status, title_vi, title_en, value, threshold, occurrences,
+           first_at, last_at, updated_at, version)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1)
+         ON CONFLICT (key) WHERE status <> 'resolved' DO UPDATE SET
+           occurrences = alerts.occurrences + 1,
+           severity = CASE WHEN ${SEVERITY_RANK.replace('%s', 'excluded.severity')} >
+             ${SEVERITY_RANK.replace('%s', 'alerts.severity')} THEN excluded.severity ELSE alerts.severity END,
+           value = excluded.value, threshold = excluded.threshold,
+           last_at = GREATEST(alerts.last_at, excluded.last_at),
+           updated_at = excluded.updated_at, version = alerts.version + 1
+         RETURNING ${ALERT_COLUMNS}, (xmax = 0) AS inserted`,
+        [
+          input.id,
+          input.key,
+          input.ruleId,
+          input.departmentId,
+          input.indicatorId,
+          input.subjectId,
+          input.areaId,
+          input.position?.[0] ?? null,
+          input.position?.[1] ?? null,
+          input.severity,
+          input.title.vi,
+          input.title.en ?? null,
+          input.value,
+          input.threshold,
+          input.at,
+        ],
+      );
+      const row = rows[0];
+      if (!row) throw new Error('raise returned no row');
+      return appendEvent(toAlert(row), row.inserted ? 'raised' : 'updated', input.at);
+    },
+
+    /** Resolves the active alert of `key`, if any. */
+    async resolveByKey(key: string, at: string, value: number | null): Promise<AlertEvent | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET status = 'resolved', resolved_at = $2, updated_at = $2,
+           value = COALESCE($3, value), version = version + 1
+         WHERE key = $1 AND status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
+        [key, at, value],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), 'resolved', at) : null;
+    },
+
+    /**
+     * Acknowledges an open alert. Acknowledging again is not an error and appends nothing.
+     * Returns null when the alert does not exist.
+     */
+    async acknowledge(id: string, at: string): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET status = 'acknowledged', updated_at = $2, version = version + 1
+         WHERE id = $1 AND status = 'open' RETURNING ${ALERT_COLUMNS}`,
+        [id, at],
+      );
+      const row = rows[0];
+      if (row) {
+        const alert = toAlert(row);
+        return { alert, event: await appendEvent(alert, 'acknowledged', at) };
+      }
+      const current = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
+      return current[0] ? { alert: toAlert(current[0]), event: null } : null;
+    },
+
+    async findById(id: string): Promise<Alert | null> {
+      const rows = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
+      return rows[0] ? toAlert(rows[0]) : null;
+    },
+
+    async eventsAfter(afterSeq: number, limit: number): Promise<AlertEvent[]> {
+      const rows = await q.query<EventRow>(
+        'SELECT seq, type, at, snapshot FROM alert_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [afterSeq, limit],
+      );
+      return rows.map(toEvent);
+    },
+
+    async headSeq(): Promise<number> {
+      const rows = await q.query<{ head: unknown }>(
+        'SELECT COALESCE(MAX(seq), 0) AS head FROM alert_events',
+      );
+      return toNumber(rows[0]?.head ?? 0);
+    },
+  };
+};
+export type AlertRepository = ReturnType<typeof createAlertRepository>;
+
+/**
+ * Every alert (active only, or all recent) as of one event sequence, read in one
+ * repeatable-read transaction so that applying events after `asOfSeq` is exact.
+ */
+export const readAlertSnapshot = (db: Db, options: { activeOnly: boolean; limit: number }) =>
+  db.transaction(
+    async (tx) => {
+      const head = await tx.query<{ head: unknown }>(
+        'SELECT COALESCE(MAX(seq), 0) AS head FROM alert_events',
+      );
+      const rows = await tx.query<AlertRow>(
+        `SELECT ${ALERT_COLUMNS} FROM alerts ${options.activeOnly ? "WHERE status <> 'resolved'" : ''}
+         ORDER BY last_at DESC LIMIT $1`,
+        [options.limit],
+      );
+      return { alerts: rows.map(toAlert), asOfSeq: toNumber(head[0]?.head ?? 0) };
+    },
+    { isolation: 'repeatable read' },
+  );

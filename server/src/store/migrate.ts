@@ -1,0 +1,45 @@
+import type { Db } from './db';
+import { migration0001 } from './migrations/0001-initial-schema';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration in order. Never edit one that has shipped: add the next. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+/** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */
+const MIGRATION_LOCK = 720_250_001;
+
+/**
+ * Applies the migrations not yet recorded in schema_migrations, each in its own transaction.
+ * Safe to run from several processes at once on PostgreSQL.
+ */
+export const runMigrations = async (db: Db, migrations = MIGRATIONS): Promise<number[]> => {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const done = new Set(
+      (await tx.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => r.id),
+    );
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
+      if (done.has(m.id)) continue;
+      // Statements run one by one through the transaction's connection.
+      for (const statement of splitSql(m.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+};
+
+/** Splits a migration into statements at semicolons that end a line (no bodies with ';'). */
+export const splitSql = (sql: string): string[] =>
+  sql
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);

@@ -1,0 +1,77 @@
+import type { Department, Feed, Indicator, Rule, Site } from '@city-ioc/shared';
+import type { Db } from '../src/store/db';
+import { createCityRepository } from '../src/store/city-repository';
+import { createFeedRepository } from '../src/store/feed-repository';
+import { createRuleRepository } from '../src/store/rule-repository';
+
+/** Small factories with overrides for the reference data a test needs. */
+export const department = (o: Partial<Department> = {}): Department => ({
+  id: 'dept:TNMT',
+  code: 'TNMT',
+  name: { vi: 'Sở Tài nguyên và Môi trường', en: 'Department of Natural Resources and Environment' },
+  ...o,
+});
+export const indicator = (o: Partial<Indicator> = {}): Indicator => ({
+  id: 'water.level_cm',
+  departmentId: 'dept:TNMT',
+  name: { vi: 'Mực nước', en: 'Water level' },
+  unit: 'cm',
+  target: null,
+  targetDirection: 'lower_is_better',
+  cadenceSeconds: 10,
+  ...o,
+});
+export const site = (o: Partial<Site> = {}): Site => ({
+  id: 'site:wl-01',
+  kind: 'water_sensor',
+  name: 'Trạm Phú An',
+  departmentId: 'dept:TNMT',
+  areaId: null,
+  position: [106.7, 10.76],
+  capacity: null,
+  ...o,
+});
+export const rule = (o: Partial<Rule> = {}): Rule => ({
+  id: 'rule:water-high',
+  name: { vi: 'Mực nước vượt báo động', en: 'Water above alarm level' },
+  kind: 'threshold',
+  departmentId: 'dept:TNMT',
+  indicatorId: 'water.level_cm',
+  severity: 'Severe',
+  params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 },
+  enabled: true,
+  ...o,
+});
+export const feed = (url: string, o: Partial<Feed> = {}): Feed => ({
+  id: 'feed:water',
+  name: 'Water levels',
+  adapter: 'http-poll',
+  departmentId: 'dept:TNMT',
+  enabled: true,
+  config: {
+    url,
+    intervalSeconds: 1,
+    timeoutMs: 2_000,
+    mapping: {
+      itemsPath: 'stations',
+      subjectPath: 'id',
+      subjectPrefix: 'site:',
+      timePath: 'at',
+      values: [{ indicatorId: 'water.level_cm', path: 'level' }],
+    },
+  },
+  ...o,
+});
+
+/** Seeds one department, indicator, site and rule (and feeds, if given). */
+export const seedBasics = async (
+  db: Db,
+  extra: { rules?: Rule[]; sites?: Site[]; feeds?: Feed[] } = {},
+) => {
+  const city = createCityRepository(db);
+  await city.upsertDepartments([department()]);
+  await city.upsertIndicators([indicator()]);
+  await city.upsertSites(extra.sites ?? [site()]);
+  await createRuleRepository(db).upsertRules(extra.rules ?? [rule()]);
+  if (extra.feeds) await createFeedRepository(db).upsertFeeds(extra.feeds);
+};

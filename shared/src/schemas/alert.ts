@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateTimeSchema, LocalizedTextSchema } from './common';
+import { LngLatSchema } from './geo';
+import { SeveritySchema } from './severity';
+
+export const AlertStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);
+export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
+/** An alert as every client sees it. `version` grows by one with each change. */
+export const AlertSchema = z.object({
+  id: IdSchema,
+  /** Deterministic identity: one alert per rule and subject while it is active. */
+  key: z.string().min(1).max(300),
+  ruleId: IdSchema.nullable(),
+  departmentId: IdSchema,
+  indicatorId: IdSchema.nullable(),
+  subjectId: z.string().max(128),
+  areaId: IdSchema.nullable(),
+  position: LngLatSchema.nullable(),
+  severity: SeveritySchema,
+  status: AlertStatusSchema,
+  title: LocalizedTextSchema,
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  occurrences: z.number().int().positive(),
+  firstAt: IsoDateTimeSchema,
+  lastAt: IsoDateTimeSchema,
+  resolvedAt: IsoDateTimeSchema.nullable(),
+  updatedAt: IsoDateTimeSchema,
+  version: z.number().int().positive(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const AlertEventTypeSchema = z.enum(['raised', 'updated', 'acknowledged', 'resolved']);
+export type AlertEventType = z.infer<typeof AlertEventTypeSchema>;
+
+/**
+ * One entry of the append-only alert event log. `seq` is gap-free and follows commit order,
+ * so a client that has applied seq N needs exactly N+1 next.
+ */
+export const AlertEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: AlertEventTypeSchema,
+  at: IsoDateTimeSchema,
+  alert: AlertSchema,
+});
+export type AlertEvent = z.infer<typeof AlertEventSchema>;
