@@ -25,13 +25,14 @@ export const socketIoPlugin = fp(
       ...options,
     });
     app.decorate('io', io);
+    // Close the transports first: clients see "transport close" and reconnect by themselves
+    // to the next process. (A server-side disconnect() would tell them not to come back.)
     app.addHook('preClose', async () => {
-      io.local.disconnectSockets(true);
+      io.engine.close();
     });
     app.addHook('onClose', async () => {
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
+      // Fastify has closed the HTTP server already; io.close() only releases the rest.
+      await io.close();
     });
   },
   { name: 'socket-io', fastify: '5.x' },
