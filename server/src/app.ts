@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ROOMS } from '@city-ioc/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { createAlertService } from './alerts/service';
 import type { AppConfig } from './config/env';
 import { createHttpPollRunner } from './feeds/http-poll/run';

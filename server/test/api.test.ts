@@ -25,18 +25,27 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
 
   it('serves runtime settings for the dashboard', async () => {
     const body = (await running.app.inject('/api/config')).json();
-    expect(body).toMatchObject({ timeZone: 'Asia/Ho_Chi_Minh', center: [106.7, 10.78], mapStyleUrl: null });
+    expect(body).toMatchObject({
+      timeZone: 'Asia/Ho_Chi_Minh',
+      center: [106.7, 10.78],
+      mapStyleUrl: null,
+    });
   });
 
   it('publishes an OpenAPI document generated from the route schemas, with a UI', async () => {
     const doc = (await running.app.inject('/api/docs/json')).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/alerts', '/api/alerts/events', '/api/areas/import']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/alerts',
+        '/api/alerts/events',
+        '/api/areas/import',
+      ]),
     );
-    expect(doc.paths['/api/alerts/events'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['afterSeq', 'limit']),
-    );
+    expect(
+      doc.paths['/api/alerts/events'].get.parameters.map((p: { name: string }) => p.name),
+    ).toEqual(expect.arrayContaining(['afterSeq', 'limit']));
     const ui = await running.app.inject('/api/docs');
     expect(ui.statusCode).toBeLessThan(400);
   });
@@ -54,7 +63,15 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
   });
 
   it('imports ward geometry from GeoJSON and lists it', async () => {
-    const square = [[[106.7, 10.77], [106.71, 10.77], [106.71, 10.78], [106.7, 10.78], [106.7, 10.77]]];
+    const square = [
+      [
+        [106.7, 10.77],
+        [106.71, 10.77],
+        [106.71, 10.78],
+        [106.7, 10.78],
+        [106.7, 10.77],
+      ],
+    ];
     const res = await running.app.inject({
       method: 'POST',
       url: '/api/areas/import',
@@ -90,12 +107,21 @@ describe.each(ENGINES)('HTTP API on %s', (engine) => {
       payload: {
         type: 'FeatureCollection',
         features: [
-          { type: 'Feature', properties: { code: '1', name: 'Xã A' }, geometry: { type: 'Point', coordinates: [1, 2] } },
+          {
+            type: 'Feature',
+            properties: { code: '1', name: 'Xã A' },
+            geometry: { type: 'Point', coordinates: [1, 2] },
+          },
         ],
       },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().issues[0]).toEqual({ path: 'features.0', message: 'geometry must be a Polygon or MultiPolygon' });
-    expect((await running.app.inject('/api/areas')).json().map((a: { code: string }) => a.code)).not.toContain('1');
+    expect(res.json().issues[0]).toEqual({
+      path: 'features.0',
+      message: 'geometry must be a Polygon or MultiPolygon',
+    });
+    expect(
+      (await running.app.inject('/api/areas')).json().map((a: { code: string }) => a.code),
+    ).not.toContain('1');
   });
 });

@@ -1,12 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type AlertEvent, type AlertLogState, alertLogFromSnapshot, applyAlertEvents } from '@city-ioc/shared';
+import {
+  type AlertEvent,
+  type AlertLogState,
+  alertLogFromSnapshot,
+  applyAlertEvents,
+} from '@city-ioc/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertRepository } from '../src/store/alert-repository';
 import { openDatabase } from '../src/store/open-db';
 import { rule, seedBasics } from './fixtures';
-import { connectClient, ENGINES, openTestDatabase, type RunningApp, startApp, type TestSocket, waitFor } from './helpers';
+import {
+  connectClient,
+  ENGINES,
+  openTestDatabase,
+  startApp,
+  type TestSocket,
+  waitFor,
+} from './helpers';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 3, 0, s)).toISOString();
 const obs = (s: number, value: number, subjectId = 'site:wl-01') => ({
@@ -37,7 +49,13 @@ describe.each(ENGINES)('alert delivery on %s', (engine) => {
 
   const start = async () => {
     const opened = await openTestDatabase(engine);
-    await seedBasics(opened.db, { rules: [rule({ params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 } })] });
+    await seedBasics(opened.db, {
+      rules: [
+        rule({
+          params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 },
+        }),
+      ],
+    });
     const running = await startApp(opened.db);
     cleanups.push(async () => {
       await running.close();
@@ -102,9 +120,19 @@ describe.each(ENGINES)('alert delivery on %s', (engine) => {
     socket.on('alert:changed', (e) => live.push(e));
     const raise = (repo: ReturnType<typeof createAlertRepository>, key: string, id: string) =>
       repo.raise({
-        id, key, ruleId: null, departmentId: 'dept:TNMT', indicatorId: null, subjectId: key,
-        areaId: null, position: null, severity: 'Minor', title: { vi: key }, value: null,
-        threshold: null, at: at(0),
+        id,
+        key,
+        ruleId: null,
+        departmentId: 'dept:TNMT',
+        indicatorId: null,
+        subjectId: key,
+        areaId: null,
+        position: null,
+        severity: 'Minor',
+        title: { vi: key },
+        value: null,
+        threshold: null,
+        at: at(0),
       });
 
     let releaseFirst: () => void = () => {};
@@ -122,7 +150,9 @@ describe.each(ENGINES)('alert delivery on %s', (engine) => {
       return event;
     });
     await firstHasSeq;
-    const second = running.db.transaction((tx) => raise(createAlertRepository(tx), 'late', 'a-late'));
+    const second = running.db.transaction((tx) =>
+      raise(createAlertRepository(tx), 'late', 'a-late'),
+    );
     await new Promise((r) => setTimeout(r, 300));
     void running.app.ioc.relay.poke();
     await new Promise((r) => setTimeout(r, 300));
@@ -145,7 +175,13 @@ describe('alert delivery across a restart (persisted PGlite)', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ioc-restart-'));
     try {
       const db1 = await openDatabase({ databaseUrl: undefined, dataDir });
-      await seedBasics(db1, { rules: [rule({ params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 } })] });
+      await seedBasics(db1, {
+        rules: [
+          rule({
+            params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 },
+          }),
+        ],
+      });
       const first = await startApp(db1);
       const port = Number(new URL(first.url).port);
       const socket = await connectClient(first.url);
@@ -169,7 +205,10 @@ describe('alert delivery across a restart (persisted PGlite)', () => {
         const missed = await syncAll(socket, live.at(-1)?.seq ?? 0);
         expect(missed.map((e) => [e.seq, e.type])).toEqual([[2, 'acknowledged']]);
         const snap = (await second.app.inject('/api/alerts')).json();
-        expect(snap).toMatchObject({ asOfSeq: 2, alerts: [{ id: alertId, status: 'acknowledged' }] });
+        expect(snap).toMatchObject({
+          asOfSeq: 2,
+          alerts: [{ id: alertId, status: 'acknowledged' }],
+        });
       } finally {
         socket.disconnect();
         await second.close();

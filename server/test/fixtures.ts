@@ -1,6 +1,6 @@
 import type { Department, Feed, Indicator, Rule, Site } from '@city-ioc/shared';
-import type { Db } from '../src/store/db';
 import { createCityRepository } from '../src/store/city-repository';
+import type { Db } from '../src/store/db';
 import { createFeedRepository } from '../src/store/feed-repository';
 import { createRuleRepository } from '../src/store/rule-repository';
 
@@ -8,7 +8,10 @@ import { createRuleRepository } from '../src/store/rule-repository';
 export const department = (o: Partial<Department> = {}): Department => ({
   id: 'dept:TNMT',
   code: 'TNMT',
-  name: { vi: 'Sở Tài nguyên và Môi trường', en: 'Department of Natural Resources and Environment' },
+  name: {
+    vi: 'Sở Tài nguyên và Môi trường',
+    en: 'Department of Natural Resources and Environment',
+  },
   ...o,
 });
 export const indicator = (o: Partial<Indicator> = {}): Indicator => ({

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ClientToServerEvents, ServerToClientEvents } from '@city-ioc/shared';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
-import { buildApp, type BuildAppOptions, type IocApp } from '../src/app';
+import { type BuildAppOptions, buildApp, type IocApp } from '../src/app';
 import { type AppConfig, loadConfig } from '../src/config/env';
 import type { Db } from '../src/store/db';
 import { openDatabase } from '../src/store/open-db';
@@ -28,7 +28,12 @@ export const testConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
 export const openTestDatabase = async (
   engine: Engine,
   options: { dataDir?: string; schema?: string } = {},
-): Promise<{ db: Db; url: string | undefined; schema: string | undefined; drop: () => Promise<void> }> => {
+): Promise<{
+  db: Db;
+  url: string | undefined;
+  schema: string | undefined;
+  drop: () => Promise<void>;
+}> => {
   if (engine === 'pglite') {
     const db = await openDatabase({
       databaseUrl: undefined,

@@ -1,7 +1,15 @@
 import type { AlertEvent, FeedStatus } from '@city-ioc/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feed, seedBasics } from './fixtures';
-import { connectClient, ENGINES, openTestDatabase, type RunningApp, startApp, type TestSocket, waitFor } from './helpers';
+import {
+  connectClient,
+  ENGINES,
+  openTestDatabase,
+  type RunningApp,
+  startApp,
+  type TestSocket,
+  waitFor,
+} from './helpers';
 import { startUpstream } from './upstream';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 3, 0, s)).toISOString();
@@ -61,17 +69,25 @@ describe.each(ENGINES)('feed → rule → alert → socket on %s', (engine) => {
     // The same answer polled again stores nothing new and raises nothing new.
     const hits = upstream.state.hits;
     await waitFor(() => upstream.state.hits >= hits + 2, 10_000, 'two more polls');
-    const count = await running.db.query<{ n: number }>('SELECT count(*)::int AS n FROM observations');
+    const count = await running.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM observations',
+    );
     expect(count[0]?.n).toBe(1);
     expect(seen).toHaveLength(1);
 
     // The value falls past the clear level: the alert resolves, as event 2.
     upstream.state.answer = { stations: [{ id: 'wl-01', at: at(30), level: 140 }] };
     const resolved = await waitFor(() => seen[1], 10_000, 'resolved event');
-    expect(resolved).toMatchObject({ seq: 2, type: 'resolved', alert: { status: 'resolved', version: 2 } });
+    expect(resolved).toMatchObject({
+      seq: 2,
+      type: 'resolved',
+      alert: { status: 'resolved', version: 2 },
+    });
 
     const latest = (await running.app.inject('/api/observations/latest')).json();
-    expect(latest).toEqual([expect.objectContaining({ subjectId: 'site:wl-01', value: 140, observedAt: at(30) })]);
+    expect(latest).toEqual([
+      expect.objectContaining({ subjectId: 'site:wl-01', value: 140, observedAt: at(30) }),
+    ]);
   });
 
   it('shows an acknowledgement by one client to every other client, and refuses an invalid request', async () => {
@@ -88,7 +104,11 @@ describe.each(ENGINES)('feed → rule → alert → socket on %s', (engine) => {
 
     const ack = await operatorA.emitWithAck('alert:acknowledge', { alertId: raised.alert.id });
     expect(ack).toMatchObject({ ok: true, data: { status: 'acknowledged' } });
-    const seenAck = await waitFor(() => seenByB.find((e) => e.type === 'acknowledged'), 5_000, 'ack event');
+    const seenAck = await waitFor(
+      () => seenByB.find((e) => e.type === 'acknowledged'),
+      5_000,
+      'ack event',
+    );
     expect(seenAck.seq).toBe(raised.seq + 1);
 
     // Acknowledging twice appends nothing.
@@ -103,10 +123,18 @@ describe.each(ENGINES)('feed → rule → alert → socket on %s', (engine) => {
     watcher.on('feed:status-changed', (s) => statuses.push(s));
 
     upstream.state.mode = 'garbage';
-    const broken = await waitFor(() => statuses.find((s) => s.state === 'Error'), 10_000, 'Error status');
+    const broken = await waitFor(
+      () => statuses.find((s) => s.state === 'Error'),
+      10_000,
+      'Error status',
+    );
     expect(broken.lastError).toContain('not valid JSON');
     upstream.state.mode = 'error';
-    await waitFor(() => statuses.find((s) => s.lastError === 'upstream answered HTTP 500'), 10_000, 'HTTP 500 error');
+    await waitFor(
+      () => statuses.find((s) => s.lastError === 'upstream answered HTTP 500'),
+      10_000,
+      'HTTP 500 error',
+    );
 
     expect((await running.app.inject('/api/health')).statusCode).toBe(200);
     const feeds = (await running.app.inject('/api/feeds')).json();

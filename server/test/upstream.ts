@@ -15,7 +15,8 @@ export const startUpstream = async () => {
   app.get('/levels', async (_req, reply) => {
     state.hits += 1;
     if (state.mode === 'error') return reply.code(500).send({ error: 'upstream down' });
-    if (state.mode === 'garbage') return reply.type('application/json').send('{"stations": [ {oops');
+    if (state.mode === 'garbage')
+      return reply.type('application/json').send('{"stations": [ {oops');
     return state.answer;
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

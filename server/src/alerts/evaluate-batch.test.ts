@@ -38,10 +38,15 @@ describe('evaluateBatch', () => {
   });
 
   it('keeps subjects apart', () => {
-    const result = evaluateBatch([rule({ params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 } })], new Map(), [
-      obs(0, 170, 'site:wl-01'),
-      obs(0, 100, 'site:wl-02'),
-    ]);
+    const result = evaluateBatch(
+      [
+        rule({
+          params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 },
+        }),
+      ],
+      new Map(),
+      [obs(0, 170, 'site:wl-01'), obs(0, 100, 'site:wl-02')],
+    );
     expect(result.decisions.map((d) => d.subjectId)).toEqual(['site:wl-01']);
   });
 

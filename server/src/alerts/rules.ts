@@ -60,7 +60,9 @@ export const evaluateThreshold = (
   switch (state) {
     case 'normal': {
       if (!breach) return keep('normal', previous?.since ?? at, 'none');
-      return params.pendingSeconds === 0 ? keep('firing', at, 'fire') : keep('pending', at, 'pending');
+      return params.pendingSeconds === 0
+        ? keep('firing', at, 'fire')
+        : keep('pending', at, 'pending');
     }
     case 'pending': {
       const since = previous?.since ?? at;

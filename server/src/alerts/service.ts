@@ -3,6 +3,7 @@ import { createAlertRepository } from '../store/alert-repository';
 import type { Db, Queryable } from '../store/db';
 import { createRuleRepository } from '../store/rule-repository';
 import { evaluateBatch, type RuleDecision } from './evaluate-batch';
+import type { RuleState } from './rules';
 
 export interface AlertServiceDeps {
   clock: () => Date;
@@ -45,7 +46,8 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
   ): Promise<AlertEvent | null> => {
     const alerts = createAlertRepository(tx);
     const key = alertKey(decision.rule.id, decision.subjectId);
-    if (decision.transition === 'resolve') return alerts.resolveByKey(key, decision.at, decision.value);
+    if (decision.transition === 'resolve')
+      return alerts.resolveByKey(key, decision.at, decision.value);
     const where = subject?.name ?? decision.subjectId;
     return alerts.raise({
       id: newId(),
@@ -72,11 +74,18 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
     async evaluate(tx: Queryable, observations: readonly Observation[]): Promise<AlertEvent[]> {
       if (observations.length === 0) return [];
       const rulesRepo = createRuleRepository(tx);
-      const rules = await rulesRepo.enabledRulesFor([...new Set(observations.map((o) => o.indicatorId))]);
+      const rules = await rulesRepo.enabledRulesFor([
+        ...new Set(observations.map((o) => o.indicatorId)),
+      ]);
       if (rules.length === 0) return [];
       const before = await rulesRepo.loadStates(rules.map((r) => r.id));
       const { states, changed, decisions } = evaluateBatch(rules, before, observations);
-      await rulesRepo.saveStates(new Map([...changed].map((k) => [k, states.get(k)!])));
+      const toSave = new Map<string, RuleState>();
+      for (const key of changed) {
+        const state = states.get(key);
+        if (state) toSave.set(key, state);
+      }
+      await rulesRepo.saveStates(toSave);
       if (decisions.length === 0) return [];
       const subjects = await lookupSubjects(tx, [...new Set(decisions.map((d) => d.subjectId))]);
       const events: AlertEvent[] = [];
@@ -88,8 +97,13 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
     },
 
     /** Acknowledges an alert in its own transaction; null when it does not exist. */
-    async acknowledge(db: Db, alertId: string): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
-      return db.transaction((tx) => createAlertRepository(tx).acknowledge(alertId, clock().toISOString()));
+    async acknowledge(
+      db: Db,
+      alertId: string,
+    ): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
+      return db.transaction((tx) =>
+        createAlertRepository(tx).acknowledge(alertId, clock().toISOString()),
+      );
     },
   };
 };

@@ -79,10 +79,15 @@ export const parseAreaImport = (collection: AreaImportRequest): AreaImportResult
   const seen = new Set<string>();
   collection.features.forEach((feature, index) => {
     const props = feature.properties;
-    const code = text(props, 'code', 'ma', 'Code') ?? (feature.id === undefined ? undefined : String(feature.id));
+    const code =
+      text(props, 'code', 'ma', 'Code') ??
+      (feature.id === undefined ? undefined : String(feature.id));
     const name = text(props, 'fullName', 'name', 'ten', 'FullName');
     if (!code || !/^[A-Za-z0-9._-]{1,16}$/.test(code)) {
-      problems.push({ index, message: 'needs a code (properties.code or feature id) of letters and digits' });
+      problems.push({
+        index,
+        message: 'needs a code (properties.code or feature id) of letters and digits',
+      });
       return;
     }
     if (seen.has(code)) {

@@ -26,7 +26,10 @@ export interface IngestDeps {
  * events. The caller acknowledges its source only after this resolves.
  */
 export const createIngestService = ({ db, alerts, clock, onCommitted }: IngestDeps) => ({
-  async ingest(feedId: string | null, observations: readonly Observation[]): Promise<IngestOutcome> {
+  async ingest(
+    feedId: string | null,
+    observations: readonly Observation[],
+  ): Promise<IngestOutcome> {
     if (observations.length === 0) return { stored: [], unknownIndicators: [], events: [] };
     const receivedAt = clock().toISOString();
     const outcome = await db.transaction(async (tx) => {

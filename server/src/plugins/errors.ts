@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 
 /**
  * The one error handler: 4xx keep their message (and field issues for invalid input),
@@ -13,7 +16,9 @@ export const registerErrorHandling = (app: FastifyInstance) => {
         error: 'Bad Request',
         message: `Invalid ${error.validationContext ?? 'request'}`,
         issues: error.validation.map((v) => ({
-          path: String(v.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.'),
+          path: String(v.instancePath ?? '')
+            .replace(/^\//, '')
+            .replaceAll('/', '.'),
           message: v.message ?? 'invalid',
         })),
       });
@@ -21,11 +26,20 @@ export const registerErrorHandling = (app: FastifyInstance) => {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on the server' });
+      return reply.code(500).send({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'Something went wrong on the server',
+      });
     }
-    return reply.code(status).send({ statusCode: status, error: error.name ?? 'Error', message: error.message });
+    return reply
+      .code(status)
+      .send({ statusCode: status, error: error.name ?? 'Error', message: error.message });
   });
 };

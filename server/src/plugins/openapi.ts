@@ -13,7 +13,8 @@ export const registerOpenApi = async (app: FastifyInstance, version: string) => 
       openapi: '3.1.0',
       info: {
         title: 'City IOC API',
-        description: 'Intelligent Operations Centre: city reference data, feeds, observations and alerts.',
+        description:
+          'Intelligent Operations Centre: city reference data, feeds, observations and alerts.',
         version,
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },

@@ -17,7 +17,9 @@ export const registerStaticClient = async (app: FastifyInstance, clientDist: str
       setHeaders(reply, filePath) {
         reply.header(
           'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
         );
       },
     });
@@ -31,6 +33,8 @@ export const registerStaticClient = async (app: FastifyInstance, clientDist: str
     if (!isApi && hasClient && request.method === 'GET' && !path.extname(url)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No route ${request.method} ${url}` });
+    return reply
+      .code(404)
+      .send({ statusCode: 404, error: 'Not Found', message: `No route ${request.method} ${url}` });
   });
 };

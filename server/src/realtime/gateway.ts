@@ -43,10 +43,14 @@ export const registerGateway = ({ io, db, alerts, relay, serverId, log }: Gatewa
       const parsed = clientEventSchemas[event].safeParse(payload);
       if (!parsed.success) {
         reply(
-          ackError('invalid_payload', `Invalid ${event} payload`, parsed.error.issues.map((i) => ({
-            path: i.path.join('.'),
-            message: i.message,
-          }))),
+          ackError(
+            'invalid_payload',
+            `Invalid ${event} payload`,
+            parsed.error.issues.map((i) => ({
+              path: i.path.join('.'),
+              message: i.message,
+            })),
+          ),
         );
         return;
       }
@@ -63,7 +67,9 @@ export const registerGateway = ({ io, db, alerts, relay, serverId, log }: Gatewa
     void socket.join(ROOMS.city);
     void repo
       .headSeq()
-      .then((headSeq) => socket.emit('server:hello', { protocolVersion: PROTOCOL_VERSION, serverId, headSeq }))
+      .then((headSeq) =>
+        socket.emit('server:hello', { protocolVersion: PROTOCOL_VERSION, serverId, headSeq }),
+      )
       .catch((error) => log.error({ err: error }, 'could not greet socket'));
 
     socket.on(

@@ -14,10 +14,11 @@ import { createAlertRepository, readAlertSnapshot } from '../store/alert-reposit
 import type { Db } from '../store/db';
 
 /** Alerts: snapshot, event log pages, acknowledgement. */
-export const alertRoutes: FastifyPluginAsyncZod<{ db: Db; alerts: AlertService; relay: EventRelay }> = async (
-  app,
-  { db, alerts, relay },
-) => {
+export const alertRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  alerts: AlertService;
+  relay: EventRelay;
+}> = async (app, { db, alerts, relay }) => {
   const repo = createAlertRepository(db);
 
   app.get(
@@ -30,7 +31,11 @@ export const alertRoutes: FastifyPluginAsyncZod<{ db: Db; alerts: AlertService; 
         response: { 200: AlertsSnapshotSchema },
       },
     },
-    (request) => readAlertSnapshot(db, { activeOnly: request.query.status === 'active', limit: request.query.limit }),
+    (request) =>
+      readAlertSnapshot(db, {
+        activeOnly: request.query.status === 'active',
+        limit: request.query.limit,
+      }),
   );
 
   app.get(
@@ -45,7 +50,10 @@ export const alertRoutes: FastifyPluginAsyncZod<{ db: Db; alerts: AlertService; 
     },
     async (request) => {
       const { afterSeq, limit } = request.query;
-      const [events, headSeq] = await Promise.all([repo.eventsAfter(afterSeq, limit + 1), repo.headSeq()]);
+      const [events, headSeq] = await Promise.all([
+        repo.eventsAfter(afterSeq, limit + 1),
+        repo.headSeq(),
+      ]);
       return { events: events.slice(0, limit), headSeq, hasMore: events.length > limit };
     },
   );
@@ -63,7 +71,9 @@ export const alertRoutes: FastifyPluginAsyncZod<{ db: Db; alerts: AlertService; 
     async (request, reply) => {
       const result = await alerts.acknowledge(db, request.params.id);
       if (!result) {
-        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such alert' });
+        return reply
+          .code(404)
+          .send({ statusCode: 404, error: 'Not Found', message: 'No such alert' });
       }
       if (result.event) void relay.poke();
       return result.alert;

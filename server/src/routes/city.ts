@@ -26,11 +26,19 @@ export const cityRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   );
   app.get(
     '/api/areas',
-    { schema: { tags: ['city'], summary: 'Wards, communes and special zones', response: { 200: AreasResponseSchema } } },
+    {
+      schema: {
+        tags: ['city'],
+        summary: 'Wards, communes and special zones',
+        response: { 200: AreasResponseSchema },
+      },
+    },
     () => city.listAreas(),
   );
-  app.get('/api/sites', { schema: { tags: ['city'], response: { 200: SitesResponseSchema } } }, () =>
-    city.listSites(),
+  app.get(
+    '/api/sites',
+    { schema: { tags: ['city'], response: { 200: SitesResponseSchema } } },
+    () => city.listSites(),
   );
   app.get(
     '/api/indicators',
@@ -67,10 +75,14 @@ export const cityRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
           statusCode: 400,
           error: 'Bad Request',
           message: `${problems.length} feature(s) refused; nothing was imported`,
-          issues: problems.slice(0, 50).map((p) => ({ path: `features.${p.index}`, message: p.message })),
+          issues: problems
+            .slice(0, 50)
+            .map((p) => ({ path: `features.${p.index}`, message: p.message })),
         });
       }
-      const { created, updated } = await db.transaction((tx) => createCityRepository(tx).upsertAreas(areas));
+      const { created, updated } = await db.transaction((tx) =>
+        createCityRepository(tx).upsertAreas(areas),
+      );
       return { imported: areas.length, created, updated };
     },
   );

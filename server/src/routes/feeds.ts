@@ -8,7 +8,13 @@ export const feedRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   const feeds = createFeedRepository(db);
   app.get(
     '/api/feeds',
-    { schema: { tags: ['feeds'], summary: 'Every feed with its health', response: { 200: FeedStatusesResponseSchema } } },
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'Every feed with its health',
+        response: { 200: FeedStatusesResponseSchema },
+      },
+    },
     () => feeds.listStatuses(),
   );
 };

@@ -1,4 +1,9 @@
-import { ClientConfigSchema, HealthResponseSchema, PROTOCOL_VERSION, ReadyResponseSchema } from '@city-ioc/shared';
+import {
+  ClientConfigSchema,
+  HealthResponseSchema,
+  PROTOCOL_VERSION,
+  ReadyResponseSchema,
+} from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config/env';
 import type { Db } from '../store/db';
@@ -10,10 +15,19 @@ export interface SystemRoutesOptions {
 }
 
 /** Liveness, readiness and the dashboard's runtime settings. */
-export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (app, { db, config, version }) => {
+export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
+  app,
+  { db, config, version },
+) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthResponseSchema } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'The process is alive',
+        response: { 200: HealthResponseSchema },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -31,14 +45,22 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (a
         await db.query('SELECT 1');
         return { status: 'ready' as const, database: 'ok' as const, storage: db.kind };
       } catch {
-        return reply.code(503).send({ status: 'not_ready', database: 'unreachable', storage: db.kind });
+        return reply
+          .code(503)
+          .send({ status: 'not_ready', database: 'unreachable', storage: db.kind });
       }
     },
   );
 
   app.get(
     '/api/config',
-    { schema: { tags: ['system'], summary: 'Runtime settings of the dashboard', response: { 200: ClientConfigSchema } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Runtime settings of the dashboard',
+        response: { 200: ClientConfigSchema },
+      },
+    },
     async () => ({
       cityName: { vi: 'Thành phố Hồ Chí Minh', en: 'Ho Chi Minh City' },
       center: [106.7, 10.78] as [number, number],

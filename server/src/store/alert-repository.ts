@@ -92,7 +92,11 @@ const SEVERITY_RANK = `array_position(ARRAY['Minor','Moderate','Severe','Extreme
 
 /** Alerts and their append-only event log. Write methods must run inside a transaction. */
 export const createAlertRepository = (q: Queryable) => {
-  const appendEvent = async (alert: Alert, type: AlertEventType, at: string): Promise<AlertEvent> => {
+  const appendEvent = async (
+    alert: Alert,
+    type: AlertEventType,
+    at: string,
+  ): Promise<AlertEvent> => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
     const rows = await q.query<{ seq: unknown }>(
       `INSERT INTO alert_events (seq, alert_id, type, at, snapshot)
@@ -163,7 +167,10 @@ export const createAlertRepository = (q: Queryable) => {
      * Acknowledges an open alert. Acknowledging again is not an error and appends nothing.
      * Returns null when the alert does not exist.
      */
-    async acknowledge(id: string, at: string): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
+    async acknowledge(
+      id: string,
+      at: string,
+    ): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
       const rows = await q.query<AlertRow>(
         `UPDATE alerts SET status = 'acknowledged', updated_at = $2, version = version + 1
          WHERE id = $1 AND status = 'open' RETURNING ${ALERT_COLUMNS}`,
@@ -174,12 +181,16 @@ export const createAlertRepository = (q: Queryable) => {
         const alert = toAlert(row);
         return { alert, event: await appendEvent(alert, 'acknowledged', at) };
       }
-      const current = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
+      const current = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [
+        id,
+      ]);
       return current[0] ? { alert: toAlert(current[0]), event: null } : null;
     },
 
     async findById(id: string): Promise<Alert | null> {
-      const rows = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
+      const rows = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [
+        id,
+      ]);
       return rows[0] ? toAlert(rows[0]) : null;
     },
 

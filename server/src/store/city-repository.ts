@@ -47,9 +47,12 @@ export const createCityRepository = (db: Queryable) => ({
   },
 
   async listDepartments(): Promise<Department[]> {
-    const rows = await db.query<{ id: string; code: string; name_vi: string; name_en: string | null }>(
-      'SELECT id, code, name_vi, name_en FROM departments ORDER BY code',
-    );
+    const rows = await db.query<{
+      id: string;
+      code: string;
+      name_vi: string;
+      name_en: string | null;
+    }>('SELECT id, code, name_vi, name_en FROM departments ORDER BY code');
     return rows.map((r) => ({
       id: r.id,
       code: r.code,

@@ -7,7 +7,8 @@ export const toIsoOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : toIso(value);
 
 /** Numbers from bigint/numeric columns arrive as strings on some drivers. */
-export const toNumber = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
+export const toNumber = (value: unknown): number =>
+  typeof value === 'number' ? value : Number(value);
 
 /** Builds "($1,$2,$3),($4,$5,$6)" for a multi-row insert of `rows` rows of `width` columns. */
 export const valuesPlaceholders = (rows: number, width: number, cast: readonly string[] = []) =>

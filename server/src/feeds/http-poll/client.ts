@@ -29,7 +29,8 @@ export const fetchJson = async (url: string, options: FetchOptions): Promise<unk
     });
   } catch (error) {
     const e = error as Error;
-    if (e.name === 'TimeoutError') throw new FeedFetchError(`timed out after ${options.timeoutMs} ms`);
+    if (e.name === 'TimeoutError')
+      throw new FeedFetchError(`timed out after ${options.timeoutMs} ms`);
     if (e.name === 'AbortError') throw new FeedFetchError('aborted');
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     throw new FeedFetchError(`request failed: ${cause?.code ?? cause?.message ?? e.message}`);
@@ -42,7 +43,9 @@ export const fetchJson = async (url: string, options: FetchOptions): Promise<unk
   try {
     return JSON.parse(text);
   } catch {
-    throw new FeedFetchError(`answer is not valid JSON (starts with ${JSON.stringify(text.slice(0, 40))})`);
+    throw new FeedFetchError(
+      `answer is not valid JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
+    );
   }
 };
 

@@ -29,10 +29,30 @@ describe('mapJsonDocument', () => {
       ok: true,
       result: {
         observations: [
-          { indicatorId: 'air.aqi', subjectId: 'site:air-01', observedAt: '2026-11-23T02:59:00.000Z', value: 151 },
-          { indicatorId: 'air.pm25', subjectId: 'site:air-01', observedAt: '2026-11-23T02:59:00.000Z', value: 55.2 },
-          { indicatorId: 'air.aqi', subjectId: 'site:7', observedAt: new Date(1_795_000_000_000).toISOString(), value: 42 },
-          { indicatorId: 'air.pm25', subjectId: 'site:7', observedAt: new Date(1_795_000_000_000).toISOString(), value: 12.5 },
+          {
+            indicatorId: 'air.aqi',
+            subjectId: 'site:air-01',
+            observedAt: '2026-11-23T02:59:00.000Z',
+            value: 151,
+          },
+          {
+            indicatorId: 'air.pm25',
+            subjectId: 'site:air-01',
+            observedAt: '2026-11-23T02:59:00.000Z',
+            value: 55.2,
+          },
+          {
+            indicatorId: 'air.aqi',
+            subjectId: 'site:7',
+            observedAt: new Date(1_795_000_000_000).toISOString(),
+            value: 42,
+          },
+          {
+            indicatorId: 'air.pm25',
+            subjectId: 'site:7',
+            observedAt: new Date(1_795_000_000_000).toISOString(),
+            value: 12.5,
+          },
         ],
         problems: [],
         rejected: 0,
@@ -49,9 +69,21 @@ describe('mapJsonDocument', () => {
 
   it.each([
     ['a missing subject', { time: NOW, aqi: 1, metrics: { pm25: 1 } }, 'no subject'],
-    ['an unparseable time', { id: 'a', time: 'yesterday', aqi: 1, metrics: { pm25: 1 } }, 'no valid time'],
-    ['a non-numeric value', { id: 'a', time: NOW, aqi: 'high', metrics: { pm25: 1 } }, '"aqi" is not a number'],
-    ['an infinite value', { id: 'a', time: NOW, aqi: 1e400, metrics: { pm25: 1 } }, '"aqi" is not a number'],
+    [
+      'an unparseable time',
+      { id: 'a', time: 'yesterday', aqi: 1, metrics: { pm25: 1 } },
+      'no valid time',
+    ],
+    [
+      'a non-numeric value',
+      { id: 'a', time: NOW, aqi: 'high', metrics: { pm25: 1 } },
+      '"aqi" is not a number',
+    ],
+    [
+      'an infinite value',
+      { id: 'a', time: NOW, aqi: Number.POSITIVE_INFINITY, metrics: { pm25: 1 } },
+      '"aqi" is not a number',
+    ],
   ])('skips and reports %s while keeping the rest', (_name, record, reason) => {
     const good = { id: 'ok', time: NOW, aqi: 10, metrics: { pm25: 3 } };
     const result = mapJsonDocument({ data: { stations: [record, good] } }, mapping, NOW);
@@ -61,14 +93,22 @@ describe('mapJsonDocument', () => {
   });
 
   it('stamps records without a time path with the fallback time', () => {
-    const result = mapJsonDocument({ v: 3 }, { itemsPath: '', values: [{ indicatorId: 'x', path: 'v' }] }, NOW);
+    const result = mapJsonDocument(
+      { v: 3 },
+      { itemsPath: '', values: [{ indicatorId: 'x', path: 'v' }] },
+      NOW,
+    );
     expect(result.ok && result.result.observations).toEqual([
       { indicatorId: 'x', subjectId: '', observedAt: NOW, value: 3 },
     ]);
   });
 
   it('does not read inherited properties such as __proto__ or constructor', () => {
-    const result = mapJsonDocument([{ id: 'a' }], { itemsPath: '', subjectPath: 'constructor', values: [{ indicatorId: 'x', path: 'id' }] }, NOW);
+    const result = mapJsonDocument(
+      [{ id: 'a' }],
+      { itemsPath: '', subjectPath: 'constructor', values: [{ indicatorId: 'x', path: 'id' }] },
+      NOW,
+    );
     expect(result.ok && result.result.observations).toEqual([]);
   });
 });

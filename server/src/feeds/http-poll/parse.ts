@@ -8,9 +8,7 @@ export interface MappingResult {
   rejected: number;
 }
 
-export type ParseResult =
-  | { ok: true; result: MappingResult }
-  | { ok: false; reason: string };
+export type ParseResult = { ok: true; result: MappingResult } | { ok: false; reason: string };
 
 const MAX_PROBLEMS = 20;
 

@@ -1,0 +1,524 @@
+import type {
+  Area,
+  Department,
+  Feed,
+  Indicator,
+  JsonMapping,
+  LngLat,
+  Rule,
+  Site,
+  SiteKind,
+} from '@city-ioc/shared';
+import { isPointInRing, offsetKm, roundLngLat } from './geometry';
+import { hash32, mulberry32, type Random, randomInt, shuffled } from './prng';
+import { buildDemoAreas, HCMC_WARD_ROWS, shortWardName, type WardRow } from './wards';
+
+/** Everything the demo seeds into an empty store, apart from feeds (see buildDemoFeeds). */
+export interface DemoCity {
+  departments: Department[];
+  areas: Area[];
+  sites: Site[];
+  indicators: Indicator[];
+  rules: Rule[];
+}
+
+/** Poll intervals of the demo feeds; indicators promise the same cadence. */
+export interface DemoIntervals {
+  /** Air and water sensors. Default 10 s. */
+  sensorIntervalSeconds?: number;
+  /** Training centres and public services. Default 30 s. */
+  slowIntervalSeconds?: number;
+}
+
+export const DEFAULT_SENSOR_INTERVAL_SECONDS = 10;
+export const DEFAULT_SLOW_INTERVAL_SECONDS = 30;
+
+/** Seed of the demo city's placement: change it and every site moves. */
+export const DEMO_SEED = 20_250_701;
+
+const dept = (code: string) => `dept:${code}`;
+
+/** Departments named in the product brief; English names from its glossary. */
+const DEPARTMENTS: readonly Department[] = [
+  {
+    code: 'TTTT',
+    vi: 'Sở Thông tin và Truyền thông',
+    en: 'Department of Information and Communications',
+  },
+  { code: 'GDDT', vi: 'Sở Giáo dục và Đào tạo', en: 'Department of Education and Training' },
+  {
+    code: 'LDTBXH',
+    vi: 'Sở Lao động – Thương binh và Xã hội',
+    en: 'Department of Labour, Invalids and Social Affairs',
+  },
+  { code: 'YTE', vi: 'Sở Y tế', en: 'Department of Health' },
+  { code: 'GTVT', vi: 'Sở Giao thông vận tải', en: 'Department of Transport' },
+  {
+    code: 'TNMT',
+    vi: 'Sở Tài nguyên và Môi trường',
+    en: 'Department of Natural Resources and Environment',
+  },
+  { code: 'NOIVU', vi: 'Sở Nội vụ', en: 'Department of Home Affairs' },
+  {
+    // PA05, the city police's cyber-security and high-tech crime division.
+    code: 'ANM',
+    vi: 'Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao – Công an Thành phố',
+    en: 'Cyber Security and High-Tech Crime Prevention Division – City Police',
+  },
+].map(({ code, vi, en }) => ({ id: dept(code), code, name: { vi, en } }));
+
+/** Air-quality stations: the urban core, the industrial north (ex-Bình Dương) and the coast. */
+const AIR_SENSOR_WARDS: readonly string[] = [
+  'Phường Sài Gòn',
+  'Phường Bến Thành',
+  'Phường Tân Sơn Nhất',
+  'Phường Gò Vấp',
+  'Phường Thủ Đức',
+  'Phường Bình Thạnh',
+  'Phường Chợ Lớn',
+  'Phường Bình Tân',
+  'Phường Tân Phú',
+  'Phường Phú Nhuận',
+  'Phường Dĩ An',
+  'Phường Thuận An',
+  'Phường Thủ Dầu Một',
+  'Phường Tân Uyên',
+  'Phường Bà Rịa',
+  'Phường Vũng Tàu',
+  'Phường Phú Mỹ',
+  'Phường Cát Lái',
+  'Phường Tân Thuận',
+  'Xã Củ Chi',
+];
+
+/**
+ * Water-level stations on the Saigon, Nhà Bè, Soài Rạp and Đồng Nai rivers, the inner-city
+ * canals and the coast. Phú An is the city's reference tide station (alarm levels 1.5/1.6/1.7 m).
+ */
+const WATER_SENSORS: readonly { name: string; ward: string }[] = [
+  { name: 'Trạm Phú An (sông Sài Gòn)', ward: 'Phường An Khánh' },
+  { name: 'Trạm Nhà Bè (sông Nhà Bè)', ward: 'Xã Nhà Bè' },
+  { name: 'Trạm Thủ Dầu Một (sông Sài Gòn)', ward: 'Phường Thủ Dầu Một' },
+  { name: 'Trạm Vũng Tàu (cửa biển)', ward: 'Phường Vũng Tàu' },
+  { name: 'Trạm Cần Giờ (ven biển)', ward: 'Xã Cần Giờ' },
+  { name: 'Sông Sài Gòn – bến Bạch Đằng', ward: 'Phường Sài Gòn' },
+  { name: 'Kênh Nhiêu Lộc – Thị Nghè', ward: 'Phường Nhiêu Lộc' },
+  { name: 'Sông Sài Gòn – bán đảo Thanh Đa', ward: 'Phường Bình Quới' },
+  { name: 'Sông Đồng Nai – Cát Lái', ward: 'Phường Cát Lái' },
+  { name: 'Kênh Tàu Hủ – Chánh Hưng', ward: 'Phường Chánh Hưng' },
+  { name: 'Kênh Tân Hoá – Lò Gốm', ward: 'Phường Bình Tiên' },
+  { name: 'Sông Sài Gòn – Lái Thiêu', ward: 'Phường Lái Thiêu' },
+  { name: 'Sông Soài Rạp – Hiệp Phước', ward: 'Xã Hiệp Phước' },
+  { name: 'Sông Sài Gòn – Hiệp Bình (Thủ Đức)', ward: 'Phường Hiệp Bình' },
+  { name: 'Sông Lòng Tàu – Bình Khánh', ward: 'Xã Bình Khánh' },
+];
+
+/** Kinds of training centre: name pattern, owning department and seat range. */
+const TRAINING_CENTRE_TYPES: readonly {
+  name: (ward: string) => string;
+  department: string;
+  seats: [number, number];
+}[] = [
+  {
+    name: (w) => `Trung tâm Giáo dục nghề nghiệp – GDTX ${w}`,
+    department: 'GDDT',
+    seats: [400, 1_200],
+  },
+  { name: (w) => `Trường Cao đẳng nghề ${w}`, department: 'LDTBXH', seats: [1_500, 3_000] },
+  { name: (w) => `Trường Trung cấp nghề ${w}`, department: 'LDTBXH', seats: [800, 1_800] },
+  { name: (w) => `Trung tâm Dạy nghề ${w}`, department: 'LDTBXH', seats: [300, 900] },
+  { name: (w) => `Trung tâm Đào tạo kỹ năng số ${w}`, department: 'LDTBXH', seats: [300, 700] },
+  { name: (w) => `Trung tâm Ngoại ngữ – Tin học ${w}`, department: 'GDDT', seats: [300, 1_000] },
+];
+
+const TRAINING_CENTRE_COUNT = { wards: 30, communes: 10 };
+const SERVICE_CENTRE_COUNT = { wards: 22, communes: 8 };
+
+interface Ward {
+  row: WardRow;
+  area: Area;
+}
+
+/**
+ * Builds the demo city of Ho Chi Minh City: departments, the 168 wards (approximate
+ * geometry), 105 sites (40 training centres, 30 one-stop desks, 20 air and 15 water
+ * sensors), the indicators they report and the alert rules over them. Deterministic: every
+ * call returns the same city.
+ */
+export const buildDemoCity = (intervals: DemoIntervals = {}): DemoCity => {
+  const sensorCadence = intervals.sensorIntervalSeconds ?? DEFAULT_SENSOR_INTERVAL_SECONDS;
+  const slowCadence = intervals.slowIntervalSeconds ?? DEFAULT_SLOW_INTERVAL_SECONDS;
+  const areas = buildDemoAreas(HCMC_WARD_ROWS);
+  const wards: Ward[] = HCMC_WARD_ROWS.map((row, i) => ({ row, area: areas[i] as Area }));
+  return {
+    departments: DEPARTMENTS.map((d) => ({ ...d, name: { ...d.name } })),
+    areas,
+    sites: buildSites(wards),
+    indicators: buildIndicators(sensorCadence, slowCadence),
+    rules: buildRules(),
+  };
+};
+
+const buildSites = (wards: readonly Ward[]): Site[] => {
+  const byName = new Map(wards.map((w) => [w.row.name, w]));
+  const named = (name: string): Ward => {
+    const ward = byName.get(name);
+    if (!ward) throw new Error(`Unknown ward "${name}" in the demo site list`);
+    return ward;
+  };
+  const pick = (stream: string, counts: { wards: number; communes: number }): Ward[] => {
+    const random = mulberry32(hash32(DEMO_SEED, stream));
+    const urban = wards.filter((w) => w.row.kind === 'ward');
+    const rural = wards.filter((w) => w.row.kind === 'commune');
+    return [
+      ...shuffled(random, urban).slice(0, counts.wards),
+      ...shuffled(random, rural).slice(0, counts.communes),
+    ].sort((a, b) => a.row.code.localeCompare(b.row.code));
+  };
+
+  const training = pick('training-centres', TRAINING_CENTRE_COUNT).map((ward, i) => {
+    const id = siteId('tc', i);
+    const random = mulberry32(hash32(DEMO_SEED, id));
+    const type = TRAINING_CENTRE_TYPES[randomInt(random, 0, TRAINING_CENTRE_TYPES.length - 1)];
+    if (!type) throw new Error('unreachable: empty training centre types');
+    const short = shortWardName(ward.row.name);
+    return site(id, 'training_centre', type.name(short), type.department, ward, random, {
+      capacity: Math.round(randomInt(random, type.seats[0], type.seats[1]) / 10) * 10,
+    });
+  });
+
+  const services = pick('service-centres', SERVICE_CENTRE_COUNT).map((ward, i) => {
+    const id = siteId('sc', i);
+    const random = mulberry32(hash32(DEMO_SEED, id));
+    return site(
+      id,
+      'service_centre',
+      `Bộ phận Một cửa UBND ${ward.row.name}`,
+      'NOIVU',
+      ward,
+      random,
+    );
+  });
+
+  const air = AIR_SENSOR_WARDS.map((name, i) => {
+    const id = siteId('air', i);
+    const ward = named(name);
+    const label = `Trạm quan trắc không khí ${shortWardName(ward.row.name)}`;
+    return site(id, 'air_sensor', label, 'TNMT', ward, mulberry32(hash32(DEMO_SEED, id)));
+  });
+
+  const water = WATER_SENSORS.map((station, i) => {
+    const id = siteId('wl', i);
+    const ward = named(station.ward);
+    return site(id, 'water_sensor', station.name, 'TNMT', ward, mulberry32(hash32(DEMO_SEED, id)));
+  });
+
+  return [...training, ...services, ...air, ...water];
+};
+
+const siteId = (short: string, index: number) =>
+  `site:${short}-${String(index + 1).padStart(2, '0')}`;
+
+const site = (
+  id: string,
+  kind: SiteKind,
+  name: string,
+  departmentCode: string,
+  ward: Ward,
+  random: Random,
+  extra: { capacity?: number } = {},
+): Site => ({
+  id,
+  kind,
+  name,
+  departmentId: dept(departmentCode),
+  areaId: ward.area.id,
+  position: placeInWard(ward, random),
+  capacity: extra.capacity ?? null,
+});
+
+/**
+ * A point near the ward's centroid and inside its generated polygon, so that the site's
+ * areaId agrees with what the map draws. Falls back to the centroid after a few misses.
+ */
+const placeInWard = (ward: Ward, random: Random): LngLat => {
+  const geometry = ward.area.geometry;
+  const ring = (geometry.type === 'Polygon' ? geometry.coordinates[0] : []) as LngLat[];
+  const maxOffsetKm = Math.min(0.4 * Math.sqrt(ward.row.areaKm2 / Math.PI), 2);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const angle = 2 * Math.PI * random();
+    const distance = maxOffsetKm * Math.sqrt(random());
+    const candidate = roundLngLat(
+      offsetKm(ward.row.centroid, distance * Math.cos(angle), distance * Math.sin(angle)),
+      5,
+    );
+    if (isPointInRing(candidate, ring)) return candidate;
+  }
+  return ward.row.centroid;
+};
+
+const indicator = (
+  id: string,
+  departmentCode: string,
+  vi: string,
+  en: string,
+  unit: string,
+  cadenceSeconds: number,
+  target: { value: number; direction: 'higher_is_better' | 'lower_is_better' } | null = null,
+): Indicator => ({
+  id,
+  departmentId: dept(departmentCode),
+  name: { vi, en },
+  unit,
+  target: target?.value ?? null,
+  targetDirection: target?.direction ?? 'none',
+  cadenceSeconds,
+});
+
+const buildIndicators = (sensorCadence: number, slowCadence: number): Indicator[] => [
+  indicator(
+    'training.enrolled',
+    'LDTBXH',
+    'Học viên đang theo học',
+    'Learners enrolled',
+    'học viên',
+    slowCadence,
+  ),
+  indicator(
+    'training.utilisation_pct',
+    'LDTBXH',
+    'Tỉ lệ sử dụng chỗ học',
+    'Seat utilisation',
+    '%',
+    slowCadence,
+    { value: 80, direction: 'higher_is_better' },
+  ),
+  indicator(
+    'ps.applications_online',
+    'NOIVU',
+    'Hồ sơ trực tuyến tiếp nhận trong ngày',
+    'Online applications received today',
+    'hồ sơ',
+    slowCadence,
+  ),
+  indicator(
+    'ps.applications_in_person',
+    'NOIVU',
+    'Hồ sơ trực tiếp tiếp nhận trong ngày',
+    'In-person applications received today',
+    'hồ sơ',
+    slowCadence,
+  ),
+  indicator(
+    'ps.online_share_pct',
+    'NOIVU',
+    'Tỉ lệ hồ sơ trực tuyến (7 ngày)',
+    'Online share of applications (7 days)',
+    '%',
+    slowCadence,
+    { value: 80, direction: 'higher_is_better' },
+  ),
+  indicator(
+    'ps.overdue_rate_pct',
+    'NOIVU',
+    'Tỉ lệ hồ sơ trễ hạn (30 ngày)',
+    'Overdue application rate (30 days)',
+    '%',
+    slowCadence,
+    { value: 5, direction: 'lower_is_better' },
+  ),
+  indicator(
+    'ps.avg_processing_hours',
+    'NOIVU',
+    'Thời gian xử lý hồ sơ trung bình (7 ngày)',
+    'Average processing time (7 days)',
+    'h',
+    slowCadence,
+    { value: 24, direction: 'lower_is_better' },
+  ),
+  indicator(
+    'air.aqi',
+    'TNMT',
+    'Chỉ số chất lượng không khí (VN_AQI)',
+    'Air quality index (VN_AQI)',
+    'VN_AQI',
+    sensorCadence,
+    // VN_AQI 0–100 is "good" or "moderate"; above 100 the air is poor for sensitive groups.
+    { value: 100, direction: 'lower_is_better' },
+  ),
+  indicator(
+    'air.pm25',
+    'TNMT',
+    'Bụi mịn PM2,5',
+    'Fine particulate matter (PM2.5)',
+    'µg/m³',
+    sensorCadence,
+    // QCVN 05:2023/BTNMT 24-hour limit for PM2.5.
+    { value: 50, direction: 'lower_is_better' },
+  ),
+  indicator(
+    'water.level_cm',
+    'TNMT',
+    'Mực nước',
+    'Water level',
+    'cm',
+    sensorCadence,
+    // Alarm level I at the Phú An tide station (1.5 m).
+    { value: 150, direction: 'lower_is_better' },
+  ),
+];
+
+const rule = (
+  name: string,
+  vi: string,
+  en: string,
+  departmentCode: string,
+  indicatorId: string,
+  severity: Rule['severity'],
+  threshold: number,
+  clearThreshold: number,
+  pendingSeconds: number,
+): Rule => ({
+  id: `rule:${name}`,
+  name: { vi, en },
+  kind: 'threshold',
+  departmentId: dept(departmentCode),
+  indicatorId,
+  severity,
+  params: { operator: 'above', threshold, clearThreshold, pendingSeconds },
+  enabled: true,
+});
+
+/** Thresholds follow HCMC's tide alarm levels at Phú An (1.5/1.6/1.7 m) and VN_AQI bands. */
+const buildRules = (): Rule[] => [
+  rule(
+    'water-level-alarm-2',
+    'Mực nước vượt báo động II (1,6 m)',
+    'Water level above alarm level II (1.6 m)',
+    'TNMT',
+    'water.level_cm',
+    'Severe',
+    160,
+    150,
+    20,
+  ),
+  rule(
+    'aqi-bad',
+    'Chất lượng không khí xấu (VN_AQI trên 150)',
+    'Bad air quality (VN_AQI above 150)',
+    'TNMT',
+    'air.aqi',
+    'Moderate',
+    150,
+    130,
+    20,
+  ),
+  rule(
+    'aqi-very-bad',
+    'Chất lượng không khí rất xấu (VN_AQI trên 200)',
+    'Very bad air quality (VN_AQI above 200)',
+    'TNMT',
+    'air.aqi',
+    'Severe',
+    200,
+    180,
+    20,
+  ),
+  rule(
+    'training-utilisation-high',
+    'Cơ sở đào tạo sử dụng trên 95% chỗ học',
+    'Training centre above 95% seat utilisation',
+    'LDTBXH',
+    'training.utilisation_pct',
+    'Minor',
+    95,
+    90,
+    60,
+  ),
+  rule(
+    'overdue-rate-high',
+    'Tỉ lệ hồ sơ trễ hạn trên 5%',
+    'Overdue application rate above 5%',
+    'NOIVU',
+    'ps.overdue_rate_pct',
+    'Moderate',
+    5,
+    4,
+    60,
+  ),
+];
+
+/**
+ * The demo's feeds: HTTP polls of the city simulator (server/src/simulator), an external
+ * source as far as the IOC is concerned. Each mapping matches exactly what the simulator
+ * serves; the simulator's tests run these mappings over its answers.
+ */
+export const buildDemoFeeds = (simulatorBaseUrl: string, options: DemoIntervals = {}): Feed[] => {
+  const base = simulatorBaseUrl.replace(/\/+$/, '');
+  const sensor = options.sensorIntervalSeconds ?? DEFAULT_SENSOR_INTERVAL_SECONDS;
+  const slow = options.slowIntervalSeconds ?? DEFAULT_SLOW_INTERVAL_SECONDS;
+  const feed = (
+    id: string,
+    name: string,
+    departmentCode: string,
+    path: string,
+    intervalSeconds: number,
+    mapping: JsonMapping,
+  ): Feed => ({
+    id: `feed:${id}`,
+    name,
+    adapter: 'http-poll',
+    departmentId: dept(departmentCode),
+    enabled: true,
+    config: { url: `${base}${path}`, intervalSeconds, timeoutMs: 5_000, mapping },
+  });
+  const values = (pairs: Record<string, string>) =>
+    Object.entries(pairs).map(([indicatorId, path]) => ({ indicatorId, path }));
+
+  return [
+    feed('sim-air', 'Mô phỏng – Quan trắc không khí tự động', 'TNMT', '/sim/air', sensor, {
+      itemsPath: 'stations',
+      subjectPath: 'stationId',
+      subjectPrefix: 'site:',
+      timePath: 'observedAt',
+      values: values({ 'air.aqi': 'aqi', 'air.pm25': 'pm25' }),
+    }),
+    feed('sim-water', 'Mô phỏng – Quan trắc mực nước', 'TNMT', '/sim/water', sensor, {
+      itemsPath: 'stations',
+      subjectPath: 'stationId',
+      subjectPrefix: 'site:',
+      timePath: 'observedAt',
+      values: values({ 'water.level_cm': 'levelCm' }),
+    }),
+    feed(
+      'sim-training',
+      'Mô phỏng – Cơ sở giáo dục nghề nghiệp',
+      'LDTBXH',
+      '/sim/training-centres',
+      slow,
+      {
+        itemsPath: 'centres',
+        subjectPath: 'centreId',
+        subjectPrefix: 'site:',
+        timePath: 'observedAt',
+        values: values({
+          'training.enrolled': 'enrolled',
+          'training.utilisation_pct': 'utilisationPct',
+        }),
+      },
+    ),
+    feed('sim-services', 'Mô phỏng – Bộ phận Một cửa', 'NOIVU', '/sim/public-services', slow, {
+      itemsPath: 'centres',
+      subjectPath: 'centreId',
+      subjectPrefix: 'site:',
+      timePath: 'observedAt',
+      values: values({
+        'ps.applications_online': 'applicationsOnline',
+        'ps.applications_in_person': 'applicationsInPerson',
+        'ps.online_share_pct': 'onlineSharePct',
+        'ps.overdue_rate_pct': 'overdueRatePct',
+        'ps.avg_processing_hours': 'avgProcessingHours',
+      }),
+    }),
+  ];
+};

@@ -1,0 +1,138 @@
+import type { Site, SiteKind } from '@city-ioc/shared';
+import type { DemoCity } from '../demo/city';
+import {
+  type ModelContext,
+  observedAtOf,
+  sampleAir,
+  samplePublicService,
+  sampleTraining,
+  sampleWater,
+} from './models';
+
+/**
+ * The JSON documents the simulator serves, built purely from the city, a seed and `now`.
+ * They are shaped like a department's own API (not like IOC objects): ids without the
+ * "site:" prefix, camelCase fields. The demo feeds' JsonMappings (demo/city.ts) translate them.
+ */
+
+/** Default seed of the simulated readings. */
+export const SIMULATOR_SEED = 168;
+
+/** `site:air-01` → `air-01`: upstream systems know their own station codes, not our ids. */
+export const upstreamId = (siteId: string): string => siteId.replace(/^site:/, '');
+
+export interface AirPayload {
+  generatedAt: string;
+  stations: { stationId: string; name: string; observedAt: string; aqi: number; pm25: number }[];
+}
+export interface WaterPayload {
+  generatedAt: string;
+  stations: { stationId: string; name: string; observedAt: string; levelCm: number }[];
+}
+export interface TrainingPayload {
+  generatedAt: string;
+  centres: {
+    centreId: string;
+    name: string;
+    observedAt: string;
+    enrolled: number;
+    capacity: number;
+    utilisationPct: number;
+  }[];
+}
+export interface PublicServicesPayload {
+  generatedAt: string;
+  centres: {
+    centreId: string;
+    name: string;
+    observedAt: string;
+    applicationsOnline: number;
+    applicationsInPerson: number;
+    onlineSharePct: number;
+    overdueRatePct: number;
+    avgProcessingHours: number;
+  }[];
+}
+
+/** The sites of one kind and the model context (roster) they share. */
+export interface KindRoster {
+  sites: Site[];
+  ctx: ModelContext;
+}
+
+/** Groups the city's sites by kind, each with the roster the anomaly schedule walks. */
+export const rostersOf = (city: DemoCity, seed: number): Record<SiteKind, KindRoster> => {
+  const roster = (kind: SiteKind): KindRoster => {
+    const sites = city.sites.filter((site) => site.kind === kind);
+    return { sites, ctx: { seed, roster: sites.map((site) => site.id) } };
+  };
+  return {
+    air_sensor: roster('air_sensor'),
+    water_sensor: roster('water_sensor'),
+    training_centre: roster('training_centre'),
+    service_centre: roster('service_centre'),
+  };
+};
+
+export const airPayload = (now: Date, { sites, ctx }: KindRoster): AirPayload => {
+  const observedAt = observedAtOf(now);
+  return {
+    generatedAt: observedAt,
+    stations: sites.map((site) => {
+      const { aqi, pm25 } = sampleAir(now, site, ctx);
+      return { stationId: upstreamId(site.id), name: site.name, observedAt, aqi, pm25 };
+    }),
+  };
+};
+
+export const waterPayload = (now: Date, { sites, ctx }: KindRoster): WaterPayload => {
+  const observedAt = observedAtOf(now);
+  return {
+    generatedAt: observedAt,
+    stations: sites.map((site) => {
+      const { levelCm } = sampleWater(now, site, ctx);
+      return { stationId: upstreamId(site.id), name: site.name, observedAt, levelCm };
+    }),
+  };
+};
+
+export const trainingPayload = (now: Date, { sites, ctx }: KindRoster): TrainingPayload => {
+  const observedAt = observedAtOf(now);
+  return {
+    generatedAt: observedAt,
+    centres: sites.map((site) => {
+      const { enrolled, capacity, utilisationPct } = sampleTraining(now, site, ctx);
+      return {
+        centreId: upstreamId(site.id),
+        name: site.name,
+        observedAt,
+        enrolled,
+        capacity,
+        utilisationPct,
+      };
+    }),
+  };
+};
+
+export const publicServicesPayload = (
+  now: Date,
+  { sites, ctx }: KindRoster,
+): PublicServicesPayload => {
+  const observedAt = observedAtOf(now);
+  return {
+    generatedAt: observedAt,
+    centres: sites.map((site) => {
+      const r = samplePublicService(now, site, ctx);
+      return {
+        centreId: upstreamId(site.id),
+        name: site.name,
+        observedAt,
+        applicationsOnline: r.applicationsOnline,
+        applicationsInPerson: r.applicationsInPerson,
+        onlineSharePct: r.onlineSharePct,
+        overdueRatePct: r.overdueRatePct,
+        avgProcessingHours: r.avgProcessingHours,
+      };
+    }),
+  };
+};
