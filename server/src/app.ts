@@ -84,12 +84,12 @@ export const buildApp = async ({
     db,
     alerts,
     clock,
-    onCommitted: ({ stored, events }) => {
+    onCommitted: ({ stored, events, feedId }) => {
       if (events.length > 0) void relay.poke();
       if (stored.length > 0) {
         const receivedAt = clock().toISOString();
         app.io.local.to(ROOMS.city).emit('observations:recorded', {
-          values: stored.slice(0, 5_000).map((o) => ({ ...o, receivedAt, feedId: null })),
+          values: stored.slice(0, 5_000).map((o) => ({ ...o, receivedAt, feedId })),
         });
       }
     },

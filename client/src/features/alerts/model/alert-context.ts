@@ -1,0 +1,12 @@
+import type { Alert } from '@city-ioc/shared';
+
+/**
+ * What the alert panel needs to know about the city that is not in the alert itself. The app
+ * builds it from reference data, so this feature does not depend on another one.
+ */
+export interface AlertContextLookup {
+  /** Ward or site name to show, in the current language; null when unknown. */
+  placeName: (alert: Alert) => string | null;
+  /** Unit of the alert's indicator, e.g. "µg/m³"; null when it has none. */
+  unit: (alert: Alert) => string | null;
+}

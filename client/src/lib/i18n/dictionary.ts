@@ -1,0 +1,155 @@
+/**
+ * Every UI string, in both languages. Vietnamese is the reference; the English table must have
+ * exactly the same keys (the type says so, and dictionary.test.ts also checks placeholders).
+ * Placeholders are `{name}` and are filled by `translate`.
+ */
+const vi = {
+  'app.title': 'Trung tâm điều hành đô thị thông minh',
+  'app.demoBadge': 'Dữ liệu mô phỏng',
+  'app.starting': 'Đang khởi động…',
+  'app.configFailed': 'Không kết nối được máy chủ. Đang thử lại…',
+  'header.language': 'Ngôn ngữ',
+  'header.localTime': 'Giờ địa phương',
+  'connection.connected': 'Đã kết nối',
+  'connection.connecting': 'Đang kết nối lại…',
+  'connection.disconnected': 'Mất kết nối',
+  'feeds.title': 'Nguồn dữ liệu',
+  'feeds.summary': '{ok}/{total} nguồn hoạt động',
+  'feeds.updated': 'cập nhật {age}',
+  'feeds.neverUpdated': 'chưa có dữ liệu',
+  'feeds.none': 'Chưa có nguồn dữ liệu',
+  'feeds.loading': 'Đang tải nguồn dữ liệu…',
+  'feeds.loadFailed': 'Không tải được trạng thái nguồn dữ liệu',
+  'feedState.OK': 'Hoạt động',
+  'feedState.NoData': 'Không có dữ liệu',
+  'feedState.Error': 'Lỗi',
+  'feedState.Disabled': 'Đã tắt',
+  'feedState.Pending': 'Đang chờ',
+  'alerts.title': 'Cảnh báo',
+  'alerts.activeCount': '{count} đang hoạt động',
+  'alerts.shown': 'Hiển thị {shown}/{total}',
+  'alerts.empty': 'Không có cảnh báo nào đang hoạt động',
+  'alerts.loading': 'Đang tải cảnh báo…',
+  'alerts.loadFailed': 'Không tải được cảnh báo. Đang thử lại…',
+  'alerts.acknowledge': 'Xác nhận',
+  'alerts.acknowledging': 'Đang xác nhận…',
+  'alerts.acknowledgeFailed': 'Xác nhận thất bại: {message}',
+  'alerts.valueVsThreshold': '{value} / ngưỡng {threshold}',
+  'alerts.value': 'Giá trị {value}',
+  'alerts.occurrences': '{count} lần',
+  'alerts.placeUnknown': 'Không rõ vị trí',
+  'alerts.selected': 'Đang chọn',
+  'severity.Minor': 'Nhẹ',
+  'severity.Moderate': 'Trung bình',
+  'severity.Severe': 'Nghiêm trọng',
+  'severity.Extreme': 'Đặc biệt nghiêm trọng',
+  'alertStatus.open': 'Mới',
+  'alertStatus.acknowledged': 'Đã xác nhận',
+  'alertStatus.resolved': 'Đã xử lý',
+  'map.layers': 'Lớp bản đồ',
+  'map.layer.wards': 'Phường, xã',
+  'map.layer.sites': 'Điểm dữ liệu',
+  'map.layer.alerts': 'Cảnh báo',
+  'map.loading': 'Đang tải bản đồ…',
+  'map.approximate': 'Ranh giới gần đúng',
+  'map.capacity': 'Quy mô: {count} chỗ',
+  'map.alertCount': '{count} cảnh báo',
+  'siteKind.training_centre': 'Cơ sở đào tạo',
+  'siteKind.service_centre': 'Bộ phận một cửa',
+  'siteKind.air_sensor': 'Trạm quan trắc không khí',
+  'siteKind.water_sensor': 'Trạm đo mực nước',
+  'areaKind.ward': 'Phường',
+  'areaKind.commune': 'Xã',
+  'areaKind.special_zone': 'Đặc khu',
+  'region.map': 'Bản đồ',
+  'region.alerts': 'Danh sách cảnh báo',
+  'region.header': 'Thanh trạng thái',
+  'region.failed': '{region} gặp lỗi và đã tạm dừng.',
+  'region.retry': 'Thử lại',
+} as const satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof vi;
+export type Language = 'vi' | 'en';
+export const LANGUAGES: readonly Language[] = ['vi', 'en'];
+
+const en: Record<MessageKey, string> = {
+  'app.title': 'Intelligent Operations Centre',
+  'app.demoBadge': 'Demo data',
+  'app.starting': 'Starting…',
+  'app.configFailed': 'Cannot reach the server. Retrying…',
+  'header.language': 'Language',
+  'header.localTime': 'Local time',
+  'connection.connected': 'Connected',
+  'connection.connecting': 'Reconnecting…',
+  'connection.disconnected': 'Connection lost',
+  'feeds.title': 'Data feeds',
+  'feeds.summary': '{ok}/{total} feeds OK',
+  'feeds.updated': 'updated {age}',
+  'feeds.neverUpdated': 'no data yet',
+  'feeds.none': 'No data feeds configured',
+  'feeds.loading': 'Loading data feeds…',
+  'feeds.loadFailed': 'Could not load feed health',
+  'feedState.OK': 'OK',
+  'feedState.NoData': 'No data',
+  'feedState.Error': 'Error',
+  'feedState.Disabled': 'Disabled',
+  'feedState.Pending': 'Pending',
+  'alerts.title': 'Alerts',
+  'alerts.activeCount': '{count} active',
+  'alerts.shown': 'Showing {shown} of {total}',
+  'alerts.empty': 'No active alerts',
+  'alerts.loading': 'Loading alerts…',
+  'alerts.loadFailed': 'Could not load alerts. Retrying…',
+  'alerts.acknowledge': 'Acknowledge',
+  'alerts.acknowledging': 'Acknowledging…',
+  'alerts.acknowledgeFailed': 'Acknowledge failed: {message}',
+  'alerts.valueVsThreshold': '{value} / threshold {threshold}',
+  'alerts.value': 'Value {value}',
+  'alerts.occurrences': '{count}×',
+  'alerts.placeUnknown': 'Unknown location',
+  'alerts.selected': 'Selected',
+  'severity.Minor': 'Minor',
+  'severity.Moderate': 'Moderate',
+  'severity.Severe': 'Severe',
+  'severity.Extreme': 'Extreme',
+  'alertStatus.open': 'New',
+  'alertStatus.acknowledged': 'Acknowledged',
+  'alertStatus.resolved': 'Resolved',
+  'map.layers': 'Map layers',
+  'map.layer.wards': 'Wards',
+  'map.layer.sites': 'Sites',
+  'map.layer.alerts': 'Alerts',
+  'map.loading': 'Loading map…',
+  'map.approximate': 'Approximate boundary',
+  'map.capacity': 'Capacity: {count} seats',
+  'map.alertCount': '{count} alerts',
+  'siteKind.training_centre': 'Training centre',
+  'siteKind.service_centre': 'One-stop service desk',
+  'siteKind.air_sensor': 'Air quality station',
+  'siteKind.water_sensor': 'Water level station',
+  'areaKind.ward': 'Ward',
+  'areaKind.commune': 'Commune',
+  'areaKind.special_zone': 'Special zone',
+  'region.map': 'Map',
+  'region.alerts': 'Alert list',
+  'region.header': 'Status bar',
+  'region.failed': '{region} failed and was paused.',
+  'region.retry': 'Retry',
+};
+
+export const DICTIONARY: Readonly<Record<Language, Record<MessageKey, string>>> = { vi, en };
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** Looks a message up and fills its `{placeholders}`; an unknown placeholder stays visible. */
+export const translate = (language: Language, key: MessageKey, params?: MessageParams): string => {
+  const template = DICTIONARY[language][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : match,
+  );
+};
+
+/** Names of the `{placeholders}` of a template, sorted. */
+export const placeholdersOf = (template: string): string[] =>
+  [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();

@@ -1,0 +1,24 @@
+// MapLibre's stylesheet is part of the first load (before ours, which refines it): a lazily
+// loaded stylesheet could fail to load on its own during a server restart.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './app/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { AppProviders } from './app/providers';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root, {
+  // A region's error boundary shows the failure and offers a retry: for the console it is a
+  // warning. Errors no boundary catches still reach the console as errors.
+  onCaughtError: (error, info) =>
+    console.warn('[app] caught by a region', error, info.componentStack),
+}).render(
+  <StrictMode>
+    <AppProviders>
+      <App />
+    </AppProviders>
+  </StrictMode>,
+);
