@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config';
 // - browser: client/e2e, the built product in Debian's Chromium through playwright-core.
 export default defineConfig({
   test: {
+    // CI also writes a JSON report, from which .ci/run prints the plain 'N passed, N failed' line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+      : ['default'],
     projects: [
       {
         test: {
