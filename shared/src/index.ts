@@ -3,6 +3,7 @@ export * from './api/city';
 export * from './api/feeds';
 export * from './api/system';
 export * from './domain/alert-log';
+export * from './domain/group-by';
 export * from './domain/json-path';
 export * from './domain/severity';
 export * from './realtime/ack';

@@ -1,6 +1,6 @@
 import type { LatestValue } from '@city-ioc/shared';
 import { describe, expect, it } from 'vitest';
-import { groupBySubject, mergeLatestValues } from './latest-values';
+import { mergeLatestValues } from './latest-values';
 
 const value = (overrides: Partial<LatestValue> = {}): LatestValue => ({
   indicatorId: 'aqi',
@@ -36,17 +36,5 @@ describe('mergeLatestValues', () => {
     const backward = mergeLatestValues([], [c, b, a]);
     expect(sort(forward)).toEqual(sort(backward));
     expect(sort(mergeLatestValues(forward, [a, b, c]))).toEqual(sort(forward));
-  });
-});
-
-describe('groupBySubject', () => {
-  it('groups values by subject', () => {
-    const groups = groupBySubject([
-      value({ indicatorId: 'a' }),
-      value({ indicatorId: 'b' }),
-      value({ subjectId: 'site:2' }),
-    ]);
-    expect(groups.get('site:1')?.map((v) => v.indicatorId)).toEqual(['a', 'b']);
-    expect(groups.get('site:2')).toHaveLength(1);
   });
 });

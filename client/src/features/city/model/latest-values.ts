@@ -21,14 +21,3 @@ export const mergeLatestValues = (
   }
   return hasChanged ? [...byKey.values()] : current;
 };
-
-/** Latest values grouped by subject (site or area id). */
-export const groupBySubject = (values: readonly LatestValue[]): Map<string, LatestValue[]> => {
-  const groups = new Map<string, LatestValue[]>();
-  for (const value of values) {
-    const group = groups.get(value.subjectId);
-    if (group) group.push(value);
-    else groups.set(value.subjectId, [value]);
-  }
-  return groups;
-};

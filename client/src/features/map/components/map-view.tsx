@@ -1,4 +1,12 @@
-import type { Alert, Area, Indicator, LatestValue, LngLat, Site } from '@city-ioc/shared';
+import {
+  type Alert,
+  type Area,
+  groupBy,
+  type Indicator,
+  type LatestValue,
+  type LngLat,
+  type Site,
+} from '@city-ioc/shared';
 import type { PickingInfo } from '@deck.gl/core';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
@@ -87,15 +95,10 @@ export const MapView = ({
     () => new Map(indicators.map((indicator) => [indicator.id, indicator])),
     [indicators],
   );
-  const latestBySite = useMemo(() => {
-    const groups = new Map<string, LatestValue[]>();
-    for (const value of latestValues) {
-      const group = groups.get(value.subjectId);
-      if (group) group.push(value);
-      else groups.set(value.subjectId, [value]);
-    }
-    return groups;
-  }, [latestValues]);
+  const latestBySite = useMemo(
+    () => groupBy(latestValues, (value) => value.subjectId),
+    [latestValues],
+  );
   const points = useMemo(
     () =>
       buildAlertPoints(alerts, {
