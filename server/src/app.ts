@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROOMS } from '@city-ioc/shared';
+import { type FeedStatus, type HttpPollFeed, ROOMS } from '@city-ioc/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   serializerCompiler,
@@ -8,8 +8,11 @@ import {
 } from 'fastify-type-provider-zod';
 import { createAlertService } from './alerts/service';
 import type { AppConfig } from './config/env';
+import { createFeedHealthWatcher } from './feeds/health-watcher';
+import { fetchJson } from './feeds/http-poll/client';
 import { createHttpPollRunner } from './feeds/http-poll/run';
 import { createIngestService } from './feeds/ingest';
+import { checkFeedUrl, type OutboundPolicy } from './feeds/outbound/url-guard';
 import { createFeedScheduler } from './feeds/scheduler';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
@@ -17,9 +20,11 @@ import { socketIoPlugin } from './plugins/socket-io';
 import { registerStaticClient } from './plugins/static-client';
 import { registerGateway } from './realtime/gateway';
 import { createEventRelay } from './realtime/relay';
+import { adminFeedRoutes } from './routes/admin-feeds';
 import { alertRoutes } from './routes/alerts';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
+import { webhookIngestRoutes } from './routes/ingest-webhook';
 import { systemRoutes } from './routes/system';
 import type { Db } from './store/db';
 import { createFeedRepository } from './store/feed-repository';
@@ -32,6 +37,8 @@ export interface BuildAppOptions {
   clock?: () => Date;
   newId?: () => string;
   logger?: FastifyServerOptions['logger'];
+  /** Hosts allowed besides FEED_ALLOWED_HOSTS (the demo's own simulator). */
+  extraAllowedHosts?: readonly string[];
   /** Extra start-up work before feeds are scheduled (the demo seeds the city here). */
   beforeStart?: (db: Db) => Promise<void>;
 }
@@ -61,7 +68,11 @@ export const buildApp = async ({
   newId = randomUUID,
   logger = { level: config.logLevel },
   beforeStart,
+  extraAllowedHosts = [],
 }: BuildAppOptions) => {
+  const policy: OutboundPolicy = {
+    allowedHosts: [...config.feedAllowedHosts, ...extraAllowedHosts.map((h) => h.toLowerCase())],
+  };
   const app = Fastify({
     logger,
     bodyLimit: 5 * 1024 * 1024,
@@ -94,26 +105,45 @@ export const buildApp = async ({
       }
     },
   });
+  const publishFeedStatus = (status: FeedStatus) =>
+    app.io.local.to(ROOMS.city).emit('feed:status-changed', status);
   const runHttpPoll = createHttpPollRunner({
     db,
+    policy,
     ingest,
     clock,
     log: app.log,
-    onStatus: (status) => app.io.local.to(ROOMS.city).emit('feed:status-changed', status),
+    onStatus: publishFeedStatus,
   });
   const scheduler = createFeedScheduler({ runFeed: runHttpPoll });
+  const healthWatcher = createFeedHealthWatcher({
+    listStatuses: () => createFeedRepository(db).listStatuses(clock()),
+    onChange: publishFeedStatus,
+    log: app.log,
+  });
   registerGateway({ io: app.io, db, alerts, relay, serverId: newId(), log: app.log });
 
   await app.register(systemRoutes, { db, config, version: VERSION });
   await app.register(cityRoutes, { db });
   await app.register(alertRoutes, { db, alerts, relay });
-  await app.register(feedRoutes, { db });
+  await app.register(feedRoutes, { db, clock });
+  await app.register(webhookIngestRoutes, { db, ingest, clock, onStatus: publishFeedStatus });
+  await app.register(adminFeedRoutes, {
+    db,
+    clock,
+    checkUrl: (url) => {
+      const check = checkFeedUrl(url, policy);
+      return check.ok ? null : check.reason;
+    },
+    fetchDocument: (url, timeoutMs) => fetchJson(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
+    onFeedsChanged: () => reloadFeeds(),
+  });
   await registerStaticClient(app, config.clientDist);
 
   const reloadFeeds = async () => {
     const { feeds, invalid } = await createFeedRepository(db).listFeeds();
     for (const bad of invalid) app.log.error(bad, 'feed configuration is invalid; not polled');
-    scheduler.start(feeds);
+    scheduler.start(feeds.filter((f): f is HttpPollFeed => f.adapter === 'http-poll'));
   };
 
   let started = false;
@@ -128,11 +158,13 @@ export const buildApp = async ({
       if (beforeStart) await beforeStart(db);
       await relay.start();
       await reloadFeeds();
+      await healthWatcher.start();
     },
   });
 
   app.addHook('onClose', async () => {
     await scheduler.stop();
+    await healthWatcher.stop();
     await relay.stop();
   });
 

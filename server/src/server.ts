@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfigFromProcess } from './config/env';
+import { PORTAL_FEED_ID, PORTAL_PUSH_SECONDS } from './demo/city';
 import { seedDemoCity } from './demo/seed';
 import { createSimulator } from './simulator/app';
+import { SIMULATOR_SEED } from './simulator/payloads';
+import { startWebhookPusher } from './simulator/webhook-pusher';
 import { openDatabase } from './store/open-db';
 
 /**
@@ -26,6 +31,8 @@ const main = async () => {
   const db = await openDatabase(config);
   const simulator = config.isDemo ? createSimulator({}) : null;
   let simulatorBaseUrl = '';
+  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
+  let pusher: ReturnType<typeof startWebhookPusher> | null = null;
   if (simulator) {
     simulatorBaseUrl = await simulator.listen({ host: '127.0.0.1', port: config.simulatorPort });
   }
@@ -33,10 +40,13 @@ const main = async () => {
   const app = await buildApp({
     config,
     db,
+    // The demo's own simulator runs on loopback: allow exactly that host and port.
+    extraAllowedHosts: simulator ? [new URL(simulatorBaseUrl).host] : [],
     beforeStart: simulator
       ? async (database) => {
           await seedDemoCity(database, {
             simulatorBaseUrl,
+            webhookSecret,
             sensorIntervalSeconds: config.demoSensorIntervalSeconds,
             slowIntervalSeconds: config.demoSlowIntervalSeconds,
           });
@@ -55,6 +65,7 @@ const main = async () => {
     }, 15_000);
     force.unref();
     try {
+      await pusher?.stop();
       await app.close();
       await simulator?.close();
       await db.close();
@@ -69,6 +80,16 @@ const main = async () => {
   await app.listen({ port: config.port, host: config.host });
   if (simulator) app.log.info({ simulatorBaseUrl }, 'demo city simulator running');
   await app.ioc.start();
+  if (simulator) {
+    // The simulated portal pushes to this server as any external system would.
+    pusher = startWebhookPusher({
+      targetUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/ingest/webhook/${encodeURIComponent(PORTAL_FEED_ID)}`,
+      secret: webhookSecret,
+      intervalMs: PORTAL_PUSH_SECONDS * 1000,
+      seed: SIMULATOR_SEED,
+      onError: (message) => app.log.warn(message),
+    });
+  }
   app.log.info(
     {
       storage: db.kind,

@@ -1,4 +1,4 @@
-import type { Department, Feed, Indicator, Rule, Site } from '@city-ioc/shared';
+import type { Department, Feed, HttpPollFeed, Indicator, Rule, Site } from '@city-ioc/shared';
 import { createCityRepository } from '../src/store/city-repository';
 import type { Db } from '../src/store/db';
 import { createFeedRepository } from '../src/store/feed-repository';
@@ -45,7 +45,7 @@ export const rule = (o: Partial<Rule> = {}): Rule => ({
   enabled: true,
   ...o,
 });
-export const feed = (url: string, o: Partial<Feed> = {}): Feed => ({
+export const feed = (url: string, o: Partial<HttpPollFeed> = {}): HttpPollFeed => ({
   id: 'feed:water',
   name: 'Water levels',
   adapter: 'http-poll',

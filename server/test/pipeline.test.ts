@@ -25,7 +25,7 @@ describe.each(ENGINES)('feed → rule → alert → socket on %s', (engine) => {
     const opened = await openTestDatabase(engine);
     drop = opened.drop;
     await seedBasics(opened.db, { feeds: [feed(upstream.url)] });
-    running = await startApp(opened.db);
+    running = await startApp(opened.db, { extraAllowedHosts: [new URL(upstream.url).host] });
   });
   afterEach(async () => {
     for (const s of sockets.splice(0)) s.disconnect();

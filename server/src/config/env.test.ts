@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       demoSensorIntervalSeconds: 10,
       demoSlowIntervalSeconds: 30,
       clientDist: null,
+      feedAllowedHosts: [],
     });
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       DEMO: 'off',
       MAP_STYLE_URL: 'https://tiles.example.vn/style.json',
       DATA_DIR: '/var/lib/ioc',
+      FEED_ALLOWED_HOSTS: ' data.sotttt.hcm.local:8443, 10.1.2.3 ,',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
       isDemo: false,
       mapStyleUrl: 'https://tiles.example.vn/style.json',
       dataDir: '/var/lib/ioc',
+      feedAllowedHosts: ['data.sotttt.hcm.local:8443', '10.1.2.3'],
     });
   });
 

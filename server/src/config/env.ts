@@ -29,6 +29,15 @@ export const EnvSchema = z.object({
   DEMO_SENSOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   DEMO_SLOW_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   CLIENT_DIST: z.string().optional(),
+  FEED_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    ),
 });
 
 export interface AppConfig {
@@ -44,6 +53,11 @@ export interface AppConfig {
   demoSlowIntervalSeconds: number;
   /** Folder of the built dashboard; null when the server runs without one (API only). */
   clientDist: string | null;
+  /**
+   * Hosts ("host" or "host:port") feeds may poll although they resolve to loopback or private
+   * addresses (a department server on the city network). Metadata addresses stay refused.
+   */
+  feedAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -84,6 +98,7 @@ export const loadConfig = (
     demoSensorIntervalSeconds: e.DEMO_SENSOR_INTERVAL_SECONDS,
     demoSlowIntervalSeconds: e.DEMO_SLOW_INTERVAL_SECONDS,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : defaults.clientDist,
+    feedAllowedHosts: e.FEED_ALLOWED_HOSTS,
   };
 };
 

@@ -1,13 +1,14 @@
 import type {
   Area,
   Department,
-  Feed,
+  HttpPollFeed,
   Indicator,
   JsonMapping,
   LngLat,
   Rule,
   Site,
   SiteKind,
+  WebhookFeed,
 } from '@city-ioc/shared';
 import { isPointInRing, offsetKm, roundLngLat } from './geometry';
 import { hash32, mulberry32, type Random, randomInt, shuffled } from './prng';
@@ -32,6 +33,9 @@ export interface DemoIntervals {
 
 export const DEFAULT_SENSOR_INTERVAL_SECONDS = 10;
 export const DEFAULT_SLOW_INTERVAL_SECONDS = 30;
+/** The public-service portal pushes its usage every 15 s (a signed webhook, not a poll). */
+export const PORTAL_PUSH_SECONDS = 15;
+export const PORTAL_FEED_ID = 'feed:sim-portal';
 
 /** Seed of the demo city's placement: change it and every site moves. */
 export const DEMO_SEED = 20_250_701;
@@ -357,6 +361,31 @@ const buildIndicators = (sensorCadence: number, slowCadence: number): Indicator[
     { value: 50, direction: 'lower_is_better' },
   ),
   indicator(
+    'portal.active_users',
+    'TTTT',
+    'Người dùng đang truy cập Cổng dịch vụ công',
+    'Active users on the public-service portal',
+    'người dùng',
+    PORTAL_PUSH_SECONDS,
+  ),
+  indicator(
+    'portal.submissions_per_min',
+    'TTTT',
+    'Hồ sơ nộp trực tuyến mỗi phút',
+    'Online submissions per minute',
+    'hồ sơ/phút',
+    PORTAL_PUSH_SECONDS,
+  ),
+  indicator(
+    'portal.error_rate_pct',
+    'TTTT',
+    'Tỉ lệ lỗi của Cổng dịch vụ công',
+    'Public-service portal error rate',
+    '%',
+    PORTAL_PUSH_SECONDS,
+    { value: 1, direction: 'lower_is_better' },
+  ),
+  indicator(
     'water.level_cm',
     'TNMT',
     'Mực nước',
@@ -436,6 +465,17 @@ const buildRules = (): Rule[] => [
     60,
   ),
   rule(
+    'portal-error-rate-high',
+    'Cổng dịch vụ công lỗi trên 3% yêu cầu',
+    'Public-service portal errors above 3% of requests',
+    'TTTT',
+    'portal.error_rate_pct',
+    'Moderate',
+    3,
+    2,
+    30,
+  ),
+  rule(
     'overdue-rate-high',
     'Tỉ lệ hồ sơ trễ hạn trên 5%',
     'Overdue application rate above 5%',
@@ -449,11 +489,39 @@ const buildRules = (): Rule[] => [
 ];
 
 /**
+ * The public-service portal (Department of Information and Communications) pushes its usage
+ * to the IOC as signed webhooks. `secret` is generated at each start, never a fixed value.
+ */
+export const buildDemoWebhookFeed = (secret: string): WebhookFeed => ({
+  id: PORTAL_FEED_ID,
+  name: 'Mô phỏng – Cổng dịch vụ công (webhook)',
+  adapter: 'webhook',
+  departmentId: dept('TTTT'),
+  enabled: true,
+  cadence: { kind: 'interval', seconds: PORTAL_PUSH_SECONDS },
+  config: {
+    secrets: [secret],
+    mapping: {
+      itemsPath: '',
+      timePath: 'observedAt',
+      values: [
+        { indicatorId: 'portal.active_users', path: 'activeUsers' },
+        { indicatorId: 'portal.submissions_per_min', path: 'submissionsPerMinute' },
+        { indicatorId: 'portal.error_rate_pct', path: 'errorRatePct' },
+      ],
+    },
+  },
+});
+
+/**
  * The demo's feeds: HTTP polls of the city simulator (server/src/simulator), an external
  * source as far as the IOC is concerned. Each mapping matches exactly what the simulator
  * serves; the simulator's tests run these mappings over its answers.
  */
-export const buildDemoFeeds = (simulatorBaseUrl: string, options: DemoIntervals = {}): Feed[] => {
+export const buildDemoFeeds = (
+  simulatorBaseUrl: string,
+  options: DemoIntervals = {},
+): HttpPollFeed[] => {
   const base = simulatorBaseUrl.replace(/\/+$/, '');
   const sensor = options.sensorIntervalSeconds ?? DEFAULT_SENSOR_INTERVAL_SECONDS;
   const slow = options.slowIntervalSeconds ?? DEFAULT_SLOW_INTERVAL_SECONDS;
@@ -464,7 +532,7 @@ export const buildDemoFeeds = (simulatorBaseUrl: string, options: DemoIntervals 
     path: string,
     intervalSeconds: number,
     mapping: JsonMapping,
-  ): Feed => ({
+  ): HttpPollFeed => ({
     id: `feed:${id}`,
     name,
     adapter: 'http-poll',

@@ -2,10 +2,12 @@ import { createCityRepository } from '../store/city-repository';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
 import { createRuleRepository } from '../store/rule-repository';
-import { buildDemoCity, buildDemoFeeds, type DemoCity } from './city';
+import { buildDemoCity, buildDemoFeeds, buildDemoWebhookFeed, type DemoCity } from './city';
 
 export interface DemoSeedOptions {
   simulatorBaseUrl: string;
+  /** Secret the simulated portal signs its webhooks with (fresh at each start). */
+  webhookSecret: string;
   sensorIntervalSeconds: number;
   slowIntervalSeconds: number;
   city?: DemoCity;
@@ -26,12 +28,13 @@ export const seedDemoCity = async (db: Db, options: DemoSeedOptions) => {
     await repo.upsertSites(city.sites);
     await repo.upsertIndicators(city.indicators);
     await createRuleRepository(tx).upsertRules(city.rules);
-    await createFeedRepository(tx).upsertFeeds(
-      buildDemoFeeds(options.simulatorBaseUrl, {
+    await createFeedRepository(tx).upsertFeeds([
+      ...buildDemoFeeds(options.simulatorBaseUrl, {
         sensorIntervalSeconds: options.sensorIntervalSeconds,
         slowIntervalSeconds: options.slowIntervalSeconds,
       }),
-    );
+      buildDemoWebhookFeed(options.webhookSecret),
+    ]);
   });
   return city;
 };

@@ -1,9 +1,20 @@
 import type { AlertEvent, Observation } from '@city-ioc/shared';
 import type { AlertService } from '../alerts/service';
 import type { Db } from '../store/db';
+import { createFeedRepository } from '../store/feed-repository';
 import { createObservationRepository } from '../store/observation-repository';
 
+export interface IngestOptions {
+  /**
+   * Identity of the message (webhook id, CAP sender+identifier+sent, NGSI notification key).
+   * Claimed in the same transaction as the data: a message seen before stores nothing.
+   */
+  receiptKey?: string;
+}
+
 export interface IngestOutcome {
+  /** True when the message's receipt key had been seen: nothing was stored. */
+  duplicate: boolean;
   /** Observations newly stored (a repeated value is not counted). */
   stored: Observation[];
   /** Values refused because their indicator is unknown. */
@@ -29,10 +40,20 @@ export const createIngestService = ({ db, alerts, clock, onCommitted }: IngestDe
   async ingest(
     feedId: string | null,
     observations: readonly Observation[],
+    options: IngestOptions = {},
   ): Promise<IngestOutcome> {
-    if (observations.length === 0) return { stored: [], unknownIndicators: [], events: [] };
+    const none: IngestOutcome = { duplicate: false, stored: [], unknownIndicators: [], events: [] };
+    if (observations.length === 0 && !options.receiptKey) return none;
     const receivedAt = clock().toISOString();
-    const outcome = await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx): Promise<IngestOutcome> => {
+      if (options.receiptKey && feedId) {
+        const isNew = await createFeedRepository(tx).claimReceipt(
+          feedId,
+          options.receiptKey,
+          receivedAt,
+        );
+        if (!isNew) return { ...none, duplicate: true };
+      }
       const wanted = [...new Set(observations.map((o) => o.indicatorId))];
       const known = new Set(
         (
@@ -47,7 +68,12 @@ export const createIngestService = ({ db, alerts, clock, onCommitted }: IngestDe
         receivedAt,
       });
       const events = await alerts.evaluate(tx, stored);
-      return { stored, unknownIndicators: wanted.filter((id) => !known.has(id)), events };
+      return {
+        duplicate: false,
+        stored,
+        unknownIndicators: wanted.filter((id) => !known.has(id)),
+        events,
+      };
     });
     onCommitted({ ...outcome, feedId });
     return outcome;

@@ -1,9 +1,9 @@
-import type { Feed } from '@city-ioc/shared';
+import type { HttpPollFeed } from '@city-ioc/shared';
 import { nextPollDelayMs } from './backoff';
 
 export interface SchedulerDeps {
   /** Runs one poll of a feed; resolves true on success, false on a handled failure. */
-  runFeed: (feed: Feed, signal: AbortSignal) => Promise<boolean>;
+  runFeed: (feed: HttpPollFeed, signal: AbortSignal) => Promise<boolean>;
   setTimer?: (fn: () => void, ms: number) => NodeJS.Timeout;
   clearTimer?: (timer: NodeJS.Timeout) => void;
 }
@@ -22,14 +22,19 @@ export const createFeedScheduler = ({
   const inFlight = new Set<Promise<unknown>>();
   const abort = new AbortController();
   let stopped = false;
+  // Bumped by every start(): a poll still in flight from an older set of feeds (an edited,
+  // disabled or deleted feed) must not reschedule itself when it finishes.
+  let epoch = 0;
 
-  const schedule = (feed: Feed, delayMs: number) => {
+  const schedule = (feed: HttpPollFeed, delayMs: number) => {
     if (stopped) return;
+    const scheduledIn = epoch;
     const timer = setTimer(() => {
       timers.delete(feed.id);
       const run = runFeed(feed, abort.signal)
         .catch(() => false)
         .then((ok) => {
+          if (scheduledIn !== epoch) return;
           const count = ok ? 0 : (failures.get(feed.id) ?? 0) + 1;
           failures.set(feed.id, count);
           schedule(feed, nextPollDelayMs(feed.config.intervalSeconds, count));
@@ -42,7 +47,8 @@ export const createFeedScheduler = ({
 
   return {
     /** Starts polling `feeds` (first poll right away); replaces any previous set. */
-    start(feeds: readonly Feed[]) {
+    start(feeds: readonly HttpPollFeed[]) {
+      epoch += 1;
       for (const t of timers.values()) clearTimer(t);
       timers.clear();
       for (const feed of feeds) if (feed.enabled) schedule(feed, 0);

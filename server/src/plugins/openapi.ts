@@ -23,6 +23,8 @@ export const registerOpenApi = async (app: FastifyInstance, version: string) => 
         { name: 'city', description: 'Departments, wards, sites, indicators and values' },
         { name: 'alerts', description: 'Alerts and their event log' },
         { name: 'feeds', description: 'Data feeds and their health' },
+        { name: 'ingest', description: 'Data pushed by departments' },
+        { name: 'admin', description: 'Configuration by administrators' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -4,7 +4,10 @@ import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
 
 /** Feed health as operators see it (never credentials). */
-export const feedRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const feedRoutes: FastifyPluginAsyncZod<{ db: Db; clock: () => Date }> = async (
+  app,
+  { db, clock },
+) => {
   const feeds = createFeedRepository(db);
   app.get(
     '/api/feeds',
@@ -15,6 +18,6 @@ export const feedRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         response: { 200: FeedStatusesResponseSchema },
       },
     },
-    () => feeds.listStatuses(),
+    () => feeds.listStatuses(clock()),
   );
 };

@@ -1,4 +1,4 @@
-import { type Feed, IsoDateTimeSchema, readPath } from '@city-ioc/shared';
+import { type HttpPollFeed, IsoDateTimeSchema, readPath } from '@city-ioc/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCity, buildDemoFeeds } from '../demo/city';
@@ -121,7 +121,7 @@ describe('the demo feeds against the simulator', () => {
 
   it.each(buildDemoFeeds('http://127.0.0.1:8090').map((feed) => [feed.id, feed] as const))(
     '%s maps every record of the simulator’s answer to a known site and finite values',
-    async (_, feed: Feed) => {
+    async (_, feed: HttpPollFeed) => {
       const { mapping } = feed.config;
       const body = await getJson(new URL(feed.config.url).pathname);
       const items = readPath(body, mapping.itemsPath);

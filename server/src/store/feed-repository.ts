@@ -1,6 +1,6 @@
-import { type Feed, FeedSchema, type FeedStatus } from '@city-ioc/shared';
+import { type Feed, FeedSchema, type FeedStatus, feedCadence, feedHealth } from '@city-ioc/shared';
 import type { Queryable } from './db';
-import { toIsoOrNull, toNumber } from './rows';
+import { toIso, toIsoOrNull, toNumber } from './rows';
 
 interface FeedRow {
   id: string;
@@ -9,14 +9,29 @@ interface FeedRow {
   department_id: string;
   enabled: boolean;
   config: unknown;
+  cadence: unknown;
 }
+
+const parseFeedRow = (r: FeedRow) =>
+  FeedSchema.safeParse({
+    id: r.id,
+    name: r.name,
+    adapter: r.adapter,
+    departmentId: r.department_id,
+    enabled: r.enabled,
+    config: r.config,
+    ...(r.cadence ? { cadence: r.cadence } : {}),
+  });
 
 interface StatusRow {
   feed_id: string;
   name: string;
+  adapter: string;
   department_id: string;
   enabled: boolean;
-  config: { intervalSeconds?: number };
+  config: unknown;
+  cadence: unknown;
+  created_at: unknown;
   state: FeedStatus['state'];
   last_success_at: unknown;
   last_error_at: unknown;
@@ -31,12 +46,20 @@ export const createFeedRepository = (q: Queryable) => ({
   async upsertFeeds(feeds: readonly Feed[]) {
     for (const f of feeds) {
       await q.query(
-        `INSERT INTO feeds (id, name, adapter, department_id, enabled, config)
-         VALUES ($1,$2,$3,$4,$5,$6::jsonb)
+        `INSERT INTO feeds (id, name, adapter, department_id, enabled, config, cadence)
+         VALUES ($1,$2,$3,$4,$5,$6::jsonb,$7::jsonb)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, adapter = excluded.adapter,
            department_id = excluded.department_id, enabled = excluded.enabled,
-           config = excluded.config, updated_at = now()`,
-        [f.id, f.name, f.adapter, f.departmentId, f.enabled, JSON.stringify(f.config)],
+           config = excluded.config, cadence = excluded.cadence, updated_at = now()`,
+        [
+          f.id,
+          f.name,
+          f.adapter,
+          f.departmentId,
+          f.enabled,
+          JSON.stringify(f.config),
+          f.cadence ? JSON.stringify(f.cadence) : null,
+        ],
       );
       await q.query('INSERT INTO feed_status (feed_id) VALUES ($1) ON CONFLICT DO NOTHING', [f.id]);
     }
@@ -45,42 +68,63 @@ export const createFeedRepository = (q: Queryable) => ({
   /** Every feed whose stored configuration is valid; an invalid one is reported, not run. */
   async listFeeds(): Promise<{ feeds: Feed[]; invalid: { id: string; reason: string }[] }> {
     const rows = await q.query<FeedRow>(
-      'SELECT id, name, adapter, department_id, enabled, config FROM feeds ORDER BY id',
+      'SELECT id, name, adapter, department_id, enabled, config, cadence FROM feeds ORDER BY id',
     );
     const feeds: Feed[] = [];
     const invalid: { id: string; reason: string }[] = [];
     for (const r of rows) {
-      const parsed = FeedSchema.safeParse({
-        id: r.id,
-        name: r.name,
-        adapter: r.adapter,
-        departmentId: r.department_id,
-        enabled: r.enabled,
-        config: r.config,
-      });
+      const parsed = parseFeedRow(r);
       if (parsed.success) feeds.push(parsed.data);
       else invalid.push({ id: r.id, reason: parsed.error.issues[0]?.message ?? 'invalid' });
     }
     return { feeds, invalid };
   },
 
-  async listStatuses(): Promise<FeedStatus[]> {
-    const rows = await q.query<StatusRow>(
-      `SELECT s.feed_id, f.name, f.department_id, f.enabled, f.config, s.state, s.last_success_at,
-              s.last_error_at, s.last_error, s.consecutive_failures, s.observations_total, s.errors_total
-       FROM feed_status s JOIN feeds f ON f.id = s.feed_id ORDER BY f.id`,
-    );
-    return rows.map(toStatus);
-  },
-
-  async getStatus(feedId: string): Promise<FeedStatus | null> {
-    const rows = await q.query<StatusRow>(
-      `SELECT s.feed_id, f.name, f.department_id, f.enabled, f.config, s.state, s.last_success_at,
-              s.last_error_at, s.last_error, s.consecutive_failures, s.observations_total, s.errors_total
-       FROM feed_status s JOIN feeds f ON f.id = s.feed_id WHERE f.id = $1`,
+  async getFeed(feedId: string): Promise<Feed | null> {
+    const rows = await q.query<FeedRow>(
+      'SELECT id, name, adapter, department_id, enabled, config, cadence FROM feeds WHERE id = $1',
       [feedId],
     );
-    return rows[0] ? toStatus(rows[0]) : null;
+    const parsed = rows[0] ? parseFeedRow(rows[0]) : null;
+    return parsed?.success ? parsed.data : null;
+  },
+
+  /** Deletes a feed with its status and receipts; its stored observations stay. */
+  async deleteFeed(feedId: string): Promise<boolean> {
+    const rows = await q.query('DELETE FROM feeds WHERE id = $1 RETURNING id', [feedId]);
+    return rows.length > 0;
+  },
+
+  async setEnabled(feedId: string, enabled: boolean): Promise<boolean> {
+    const rows = await q.query(
+      'UPDATE feeds SET enabled = $2, updated_at = now() WHERE id = $1 RETURNING id',
+      [feedId, enabled],
+    );
+    return rows.length > 0;
+  },
+
+  /** Every feed's health as of `now` (the state machine in shared/domain/feed-health). */
+  async listStatuses(now: Date): Promise<FeedStatus[]> {
+    const rows = await q.query<StatusRow>(`${STATUS_SELECT} ORDER BY f.id`);
+    return rows.map((r) => toStatus(r, now));
+  },
+
+  async getStatus(feedId: string, now: Date): Promise<FeedStatus | null> {
+    const rows = await q.query<StatusRow>(`${STATUS_SELECT} WHERE f.id = $1`, [feedId]);
+    return rows[0] ? toStatus(rows[0], now) : null;
+  },
+
+  /**
+   * Records that a feed accepted message `key`; false when it had already (a replay). Call in
+   * the transaction that stores the message's data.
+   */
+  async claimReceipt(feedId: string, key: string, at: string): Promise<boolean> {
+    const rows = await q.query(
+      `INSERT INTO ingest_receipts (feed_id, key, received_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [feedId, key, at],
+    );
+    return rows.length > 0;
   },
 
   async recordSuccess(feedId: string, at: string, stored: number) {
@@ -102,16 +146,43 @@ export const createFeedRepository = (q: Queryable) => ({
 });
 export type FeedRepository = ReturnType<typeof createFeedRepository>;
 
-const toStatus = (r: StatusRow): FeedStatus => ({
-  feedId: r.feed_id,
-  name: r.name,
-  departmentId: r.department_id,
-  state: r.enabled ? r.state : 'Disabled',
-  intervalSeconds: Number(r.config?.intervalSeconds ?? 0),
-  lastSuccessAt: toIsoOrNull(r.last_success_at),
-  lastErrorAt: toIsoOrNull(r.last_error_at),
-  lastError: r.last_error,
-  consecutiveFailures: r.consecutive_failures,
-  observationsTotal: toNumber(r.observations_total),
-  errorsTotal: toNumber(r.errors_total),
-});
+const STATUS_SELECT = `SELECT s.feed_id, f.name, f.adapter, f.department_id, f.enabled, f.config,
+    f.cadence, f.created_at, s.last_success_at, s.last_error_at, s.last_error,
+    s.consecutive_failures, s.observations_total, s.errors_total
+  FROM feed_status s JOIN feeds f ON f.id = s.feed_id`;
+
+const toStatus = (r: StatusRow, now: Date): FeedStatus => {
+  const parsed = parseFeedRow({
+    id: r.feed_id,
+    name: r.name,
+    adapter: r.adapter,
+    department_id: r.department_id,
+    enabled: r.enabled,
+    config: r.config,
+    cadence: r.cadence,
+  });
+  const feed = parsed.success ? parsed.data : null;
+  const cadence = feed ? feedCadence(feed) : null;
+  const lastSuccessAt = toIsoOrNull(r.last_success_at);
+  const lastErrorAt = toIsoOrNull(r.last_error_at);
+  const health = feedHealth(
+    { isEnabled: r.enabled, cadence, lastSuccessAt, lastErrorAt, createdAt: toIso(r.created_at) },
+    now,
+  );
+  return {
+    feedId: r.feed_id,
+    name: r.name,
+    departmentId: r.department_id,
+    adapter: r.adapter,
+    // A stored configuration that no longer validates is an error an administrator must fix.
+    state: feed ? health.state : 'Error',
+    intervalSeconds: feed?.adapter === 'http-poll' ? feed.config.intervalSeconds : 0,
+    cadence,
+    lastSuccessAt,
+    lastErrorAt,
+    lastError: feed ? r.last_error : 'stored configuration is invalid',
+    consecutiveFailures: r.consecutive_failures,
+    observationsTotal: toNumber(r.observations_total),
+    errorsTotal: toNumber(r.errors_total),
+  };
+};

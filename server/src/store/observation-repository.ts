@@ -42,13 +42,22 @@ export const createObservationRepository = (db: Queryable) => ({
         ]),
       );
       if (rows.length === 0) continue;
+      // One statement may touch a latest row once: keep the newest value per indicator/subject.
+      const newest = new Map<string, LatestRow>();
+      for (const r of rows) {
+        const key = `${r.indicator_id}\u0000${r.subject_id}`;
+        const seen = newest.get(key);
+        if (!seen || Date.parse(toIso(seen.observed_at)) < Date.parse(toIso(r.observed_at)))
+          newest.set(key, r);
+      }
+      const latest = [...newest.values()];
       await db.query(
         `INSERT INTO latest_observations (indicator_id, subject_id, observed_at, value, feed_id, received_at)
-         VALUES ${valuesPlaceholders(rows.length, 6, ['', '', '::timestamptz', '::float8', '', '::timestamptz'])}
+         VALUES ${valuesPlaceholders(latest.length, 6, ['', '', '::timestamptz', '::float8', '', '::timestamptz'])}
          ON CONFLICT (indicator_id, subject_id) DO UPDATE SET observed_at = excluded.observed_at,
            value = excluded.value, feed_id = excluded.feed_id, received_at = excluded.received_at
          WHERE latest_observations.observed_at < excluded.observed_at`,
-        rows.flatMap((r) => [
+        latest.flatMap((r) => [
           r.indicator_id,
           r.subject_id,
           toIso(r.observed_at),

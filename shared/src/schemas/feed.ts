@@ -18,6 +18,27 @@ export const JsonMappingSchema = z.object({
 });
 export type JsonMapping = z.infer<typeof JsonMappingSchema>;
 
+/**
+ * When a feed's data is due, so that silence can be told apart from a quiet city:
+ * every N seconds (sensors, portals), or once a day before a local time in Asia/Ho_Chi_Minh
+ * (the provincial data-sharing platform's "before 17:00" daily reports).
+ */
+export const FeedCadenceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('interval'),
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400),
+  }),
+  z.object({
+    kind: z.literal('daily-before'),
+    localTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm, 24-hour'),
+  }),
+]);
+export type FeedCadence = z.infer<typeof FeedCadenceSchema>;
+
 export const HttpPollConfigSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   intervalSeconds: z.number().int().min(1).max(86_400),
@@ -26,26 +47,55 @@ export const HttpPollConfigSchema = z.object({
 });
 export type HttpPollConfig = z.infer<typeof HttpPollConfigSchema>;
 
+/**
+ * A department pushes JSON to `POST /api/ingest/webhook/:feedId`, signed the Standard Webhooks
+ * way. One secret, or two while the sender rotates. Secrets are write-only: never answered.
+ */
+export const WebhookConfigSchema = z.object({
+  secrets: z.array(z.string().min(16).max(200)).min(1).max(2),
+  mapping: JsonMappingSchema,
+});
+export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
+
 export const FeedHealthStateSchema = z.enum(['OK', 'NoData', 'Error', 'Disabled', 'Pending']);
 export type FeedHealthState = z.infer<typeof FeedHealthStateSchema>;
 
-export const FeedSchema = z.object({
+const FeedBase = {
   id: IdSchema,
   name: z.string().min(1).max(200),
-  adapter: z.literal('http-poll'),
   departmentId: IdSchema,
   enabled: z.boolean(),
-  config: HttpPollConfigSchema,
-});
+  /** When data is due; defaults to the poll interval (poll feeds) or must be given (push feeds). */
+  cadence: FeedCadenceSchema.optional(),
+};
+
+/** A configured data feed: one adapter per protocol, the department's specifics in `config`. */
+export const FeedSchema = z.discriminatedUnion('adapter', [
+  z.object({ ...FeedBase, adapter: z.literal('http-poll'), config: HttpPollConfigSchema }),
+  z.object({ ...FeedBase, adapter: z.literal('webhook'), config: WebhookConfigSchema }),
+]);
 export type Feed = z.infer<typeof FeedSchema>;
+export type FeedAdapter = Feed['adapter'];
+export type HttpPollFeed = Extract<Feed, { adapter: 'http-poll' }>;
+export type WebhookFeed = Extract<Feed, { adapter: 'webhook' }>;
+
+/** The cadence a feed promises: its own, else its poll interval. */
+export const feedCadence = (feed: Feed): FeedCadence | null =>
+  feed.cadence ??
+  (feed.adapter === 'http-poll'
+    ? { kind: 'interval', seconds: feed.config.intervalSeconds }
+    : null);
 
 /** What operators see of a feed's health: never its credentials. */
 export const FeedStatusSchema = z.object({
   feedId: IdSchema,
   name: z.string(),
   departmentId: IdSchema,
+  adapter: z.string(),
   state: FeedHealthStateSchema,
+  /** Poll interval in seconds; 0 for push feeds. */
   intervalSeconds: z.number().int(),
+  cadence: FeedCadenceSchema.nullable(),
   lastSuccessAt: IsoDateTimeSchema.nullable(),
   lastErrorAt: IsoDateTimeSchema.nullable(),
   lastError: z.string().nullable(),

@@ -1,3 +1,6 @@
+import { OutboundError, safeFetch } from '../outbound/safe-fetch';
+import type { OutboundPolicy } from '../outbound/url-guard';
+
 /** Why a fetch failed, in words an administrator can act on. */
 export class FeedFetchError extends Error {
   constructor(message: string) {
@@ -7,6 +10,7 @@ export class FeedFetchError extends Error {
 }
 
 export interface FetchOptions {
+  policy: OutboundPolicy;
   timeoutMs: number;
   /** Largest body accepted; the stream is cut beyond it. */
   maxBytes: number;
@@ -14,32 +18,29 @@ export interface FetchOptions {
 }
 
 /**
- * Fetches a JSON document over HTTP(S) with a total timeout and a streaming body cap.
- * Throws FeedFetchError on network failure, non-2xx status, oversize or invalid JSON.
+ * Fetches a JSON document through the outbound guard (address checks at connect time,
+ * redirects re-validated, timeouts, body cap). Throws FeedFetchError on a refused address,
+ * network failure, non-2xx status, oversize or invalid JSON.
  */
 export const fetchJson = async (url: string, options: FetchOptions): Promise<unknown> => {
-  const signals = [AbortSignal.timeout(options.timeoutMs)];
-  if (options.signal) signals.push(options.signal);
-  let response: Response;
+  let response: Awaited<ReturnType<typeof safeFetch>>;
   try {
-    response = await fetch(url, {
-      signal: AbortSignal.any(signals),
+    response = await safeFetch(url, {
+      policy: options.policy,
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: Math.min(options.timeoutMs, 5_000),
+      maxBytes: options.maxBytes,
       headers: { accept: 'application/json' },
-      redirect: 'error',
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
-    const e = error as Error;
-    if (e.name === 'TimeoutError')
-      throw new FeedFetchError(`timed out after ${options.timeoutMs} ms`);
-    if (e.name === 'AbortError') throw new FeedFetchError('aborted');
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new FeedFetchError(`request failed: ${cause?.code ?? cause?.message ?? e.message}`);
+    if (error instanceof OutboundError) throw new FeedFetchError(error.reason);
+    throw error;
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
+  if (response.status < 200 || response.status > 299) {
     throw new FeedFetchError(`upstream answered HTTP ${response.status}`);
   }
-  const text = await readCapped(response, options.maxBytes);
+  const text = response.body.toString('utf8');
   try {
     return JSON.parse(text);
   } catch {
@@ -47,22 +48,4 @@ export const fetchJson = async (url: string, options: FetchOptions): Promise<unk
       `answer is not valid JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
     );
   }
-};
-
-const readCapped = async (response: Response, maxBytes: number): Promise<string> => {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new FeedFetchError(`answer larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 };

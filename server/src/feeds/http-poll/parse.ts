@@ -44,7 +44,10 @@ export const mapJsonDocument = (
   fallbackTime: string,
 ): ParseResult => {
   const items = readPath(document, mapping.itemsPath);
-  const records = mapping.itemsPath === '' || mapping.itemsPath === '$' ? [items] : items;
+  // Without an items path the document is one record, or, when it is an array (a batch
+  // pushed in one request), one record per element.
+  const isWhole = mapping.itemsPath === '' || mapping.itemsPath === '$';
+  const records = isWhole && !Array.isArray(items) ? [items] : items;
   if (!Array.isArray(records)) {
     return { ok: false, reason: `itemsPath "${mapping.itemsPath}" is not an array in the answer` };
   }

@@ -1,13 +1,15 @@
-import type { Feed, FeedStatus } from '@city-ioc/shared';
+import type { FeedStatus, HttpPollFeed } from '@city-ioc/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../store/db';
 import { createFeedRepository } from '../../store/feed-repository';
 import type { IngestService } from '../ingest';
+import type { OutboundPolicy } from '../outbound/url-guard';
 import { FeedFetchError, fetchJson } from './client';
 import { mapJsonDocument } from './parse';
 
 export interface HttpPollDeps {
   db: Db;
+  policy: OutboundPolicy;
   ingest: IngestService;
   clock: () => Date;
   log: FastifyBaseLogger;
@@ -21,6 +23,7 @@ export interface HttpPollDeps {
  */
 export const createHttpPollRunner = ({
   db,
+  policy,
   ingest,
   clock,
   log,
@@ -29,14 +32,15 @@ export const createHttpPollRunner = ({
 }: HttpPollDeps) => {
   const feeds = createFeedRepository(db);
   const report = async (feedId: string) => {
-    const status = await feeds.getStatus(feedId);
+    const status = await feeds.getStatus(feedId, clock());
     if (status) onStatus(status);
   };
 
-  return async (feed: Feed, signal: AbortSignal): Promise<boolean> => {
+  return async (feed: HttpPollFeed, signal: AbortSignal): Promise<boolean> => {
     const startedAt = clock().toISOString();
     try {
       const document = await fetchJson(feed.config.url, {
+        policy,
         timeoutMs: feed.config.timeoutMs,
         maxBytes,
         signal,

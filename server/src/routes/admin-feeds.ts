@@ -1,0 +1,309 @@
+import {
+  AdminFeedSchema,
+  AdminFeedsResponseSchema,
+  AuditResponseSchema,
+  ErrorResponseSchema,
+  type Feed,
+  FeedIdParamsSchema,
+  FeedInputSchema,
+  FeedTestRequestSchema,
+  type FeedTestResult,
+  FeedTestResultSchema,
+  type JsonMapping,
+  type Observation,
+} from '@city-ioc/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { feedFromInput, toFeedView } from '../feeds/feed-view';
+import { mapJsonDocument } from '../feeds/http-poll/parse';
+import { decodeWebhookSecret } from '../feeds/webhook/signature';
+import { createAuditRepository } from '../store/audit-repository';
+import type { Db } from '../store/db';
+import { createFeedRepository } from '../store/feed-repository';
+
+export interface AdminFeedRoutesOptions {
+  db: Db;
+  clock: () => Date;
+  /** Refuses an unsafe polled URL at save time, with the reason; null when acceptable. */
+  checkUrl: (url: string) => string | null;
+  /** Fetches a feed's document once (with the same safety as polling). */
+  fetchDocument: (url: string, timeoutMs: number) => Promise<unknown>;
+  /** Restarts polling after a change. */
+  onFeedsChanged: () => Promise<void>;
+}
+
+const fail = (statusCode: number, error: string, message: string) => ({
+  statusCode,
+  error,
+  message,
+});
+
+const ACTOR = 'administrator'; // Until sign-in exists (identity issue), every change is the admin's.
+
+/** Administrators' feed configuration, with a dry run and an audit trail. */
+export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = async (
+  app,
+  { db, clock, checkUrl, fetchDocument, onFeedsChanged },
+) => {
+  const feeds = createFeedRepository(db);
+  const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
+
+  const view = async (feed: Feed) => ({
+    feed: toFeedView(feed),
+    status: await feeds.getStatus(feed.id, clock()),
+  });
+
+  const validate = async (feed: Feed): Promise<string | null> => {
+    const dept = await db.query('SELECT 1 FROM departments WHERE id = $1', [feed.departmentId]);
+    if (dept.length === 0) return `Unknown department ${feed.departmentId}`;
+    if (feed.adapter === 'http-poll') {
+      const reason = checkUrl(feed.config.url);
+      if (reason) return `URL refused: ${reason}`;
+    }
+    if (feed.adapter === 'webhook') {
+      for (const secret of feed.config.secrets) {
+        try {
+          decodeWebhookSecret(secret);
+        } catch (error) {
+          return `Invalid secret: ${(error as Error).message}`;
+        }
+      }
+    }
+    return null;
+  };
+
+  const save = async (feed: Feed, action: string) => {
+    await db.transaction(async (tx) => {
+      await createFeedRepository(tx).upsertFeeds([feed]);
+      await createAuditRepository(tx).record({
+        at: clock().toISOString(),
+        actor: ACTOR,
+        action,
+        target: feed.id,
+        details: { feed: toFeedView(feed) },
+      });
+    });
+    await onFeedsChanged();
+  };
+
+  app.get(
+    '/api/admin/feeds',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Every feed with its configuration (no secrets) and health',
+        response: { 200: AdminFeedsResponseSchema },
+      },
+    },
+    async () => {
+      const { feeds: list } = await feeds.listFeeds();
+      return Promise.all(list.map(view));
+    },
+  );
+
+  app.get(
+    '/api/admin/feeds/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        params: FeedIdParamsSchema,
+        response: { 200: AdminFeedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const feed = await feeds.getFeed(request.params.id);
+      if (!feed) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+      return view(feed);
+    },
+  );
+
+  app.post(
+    '/api/admin/feeds',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a feed',
+        body: FeedInputSchema,
+        response: { 201: AdminFeedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (await feeds.getFeed(request.body.id)) {
+        return reply
+          .code(409)
+          .send(fail(409, 'Conflict', `A feed ${request.body.id} exists already`));
+      }
+      const feed = feedFromInput(request.body, null);
+      if ('error' in feed) return reply.code(400).send(fail(400, 'Bad Request', feed.error));
+      const problem = await validate(feed);
+      if (problem) return reply.code(400).send(fail(400, 'Bad Request', problem));
+      await save(feed, 'feed.created');
+      return reply.code(201).send(await view(feed));
+    },
+  );
+
+  app.put(
+    '/api/admin/feeds/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Edit a feed (secrets not sent are kept)',
+        params: FeedIdParamsSchema,
+        body: FeedInputSchema,
+        response: { 200: AdminFeedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (request.body.id !== request.params.id) {
+        return reply.code(400).send(fail(400, 'Bad Request', 'The body id must match the URL'));
+      }
+      const existing = await feeds.getFeed(request.params.id);
+      if (!existing) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+      const feed = feedFromInput(request.body, existing);
+      if ('error' in feed) return reply.code(400).send(fail(400, 'Bad Request', feed.error));
+      const problem = await validate(feed);
+      if (problem) return reply.code(400).send(fail(400, 'Bad Request', problem));
+      await save(feed, 'feed.updated');
+      return view(feed);
+    },
+  );
+
+  for (const [verb, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    app.post(
+      `/api/admin/feeds/:id/${verb}`,
+      {
+        schema: {
+          tags: ['admin'],
+          summary: `${verb === 'enable' ? 'Enable' : 'Disable'} a feed`,
+          params: FeedIdParamsSchema,
+          response: { 200: AdminFeedSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const existing = await feeds.getFeed(request.params.id);
+        if (!existing) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+        await save({ ...existing, enabled }, `feed.${verb}d`);
+        return view({ ...existing, enabled });
+      },
+    );
+  }
+
+  app.delete(
+    '/api/admin/feeds/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Delete a feed (its stored data stays)',
+        params: FeedIdParamsSchema,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const existing = await feeds.getFeed(request.params.id);
+      if (!existing) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+      await db.transaction(async (tx) => {
+        await createFeedRepository(tx).deleteFeed(existing.id);
+        await createAuditRepository(tx).record({
+          at: clock().toISOString(),
+          actor: ACTOR,
+          action: 'feed.deleted',
+          target: existing.id,
+          details: { feed: toFeedView(existing) },
+        });
+      });
+      await onFeedsChanged();
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/admin/feeds/test',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Run a feed once and show what it would store, saving nothing',
+        body: FeedTestRequestSchema,
+        response: { 200: FeedTestResultSchema },
+      },
+    },
+    async (request): Promise<FeedTestResult> => {
+      const { feed, sample } = request.body;
+      const now = clock().toISOString();
+      const empty = {
+        total: 0,
+        observations: [],
+        problems: [],
+        unknownIndicators: [],
+        unknownSubjects: [],
+      };
+      let document: unknown = sample;
+      let mapping: JsonMapping;
+      if (feed.adapter === 'http-poll') {
+        mapping = feed.config.mapping;
+        const refused = checkUrl(feed.config.url);
+        if (refused) return { ok: false, error: `URL refused: ${refused}`, ...empty };
+        try {
+          document = await fetchDocument(feed.config.url, feed.config.timeoutMs);
+        } catch (error) {
+          return { ok: false, error: (error as Error).message, ...empty };
+        }
+      } else {
+        mapping = feed.config.mapping;
+        if (sample === undefined)
+          return { ok: false, error: 'Paste a sample body to test a webhook feed', ...empty };
+      }
+      const mapped = mapJsonDocument(document, mapping, now);
+      if (!mapped.ok) return { ok: false, error: mapped.reason, ...empty };
+      const { observations, problems } = mapped.result;
+      return {
+        ok: true,
+        error: null,
+        total: observations.length,
+        observations: observations.slice(0, 200),
+        problems,
+        ...(await unknownReferences(db, observations)),
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/audit',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Newest audit entries first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1_000).default(200) }),
+        response: { 200: AuditResponseSchema },
+      },
+    },
+    (request) => createAuditRepository(db).list(request.query.limit),
+  );
+};
+
+/** Indicator and subject ids a mapping produced that the city does not know. */
+const unknownReferences = async (db: Db, observations: readonly Observation[]) => {
+  const indicatorIds = [...new Set(observations.map((o) => o.indicatorId))];
+  const subjectIds = [...new Set(observations.map((o) => o.subjectId).filter((s) => s !== ''))];
+  const knownIndicators = new Set(
+    (
+      await db.query<{ id: string }>('SELECT id FROM indicators WHERE id = ANY($1::text[])', [
+        indicatorIds,
+      ])
+    ).map((r) => r.id),
+  );
+  const knownSubjects = new Set(
+    (
+      await db.query<{ id: string }>(
+        'SELECT id FROM sites WHERE id = ANY($1::text[]) UNION SELECT id FROM areas WHERE id = ANY($1::text[])',
+        [subjectIds],
+      )
+    ).map((r) => r.id),
+  );
+  return {
+    unknownIndicators: indicatorIds.filter((id) => !knownIndicators.has(id)),
+    unknownSubjects: subjectIds.filter((id) => !knownSubjects.has(id)).slice(0, 50),
+  };
+};

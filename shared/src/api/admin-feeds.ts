@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { IdSchema } from '../schemas/common';
+import {
+  FeedCadenceSchema,
+  FeedStatusSchema,
+  HttpPollConfigSchema,
+  JsonMappingSchema,
+  WebhookConfigSchema,
+} from '../schemas/feed';
+import { ObservationSchema } from '../schemas/observation';
+
+const FeedInputBase = {
+  id: IdSchema,
+  name: z.string().trim().min(1).max(200),
+  departmentId: IdSchema,
+  enabled: z.boolean().default(true),
+  cadence: FeedCadenceSchema.optional(),
+};
+
+/**
+ * What an administrator sends to create or edit a feed. Webhook secrets are write-only: an
+ * edit without `secrets` keeps the stored ones.
+ */
+export const FeedInputSchema = z.discriminatedUnion('adapter', [
+  z.object({ ...FeedInputBase, adapter: z.literal('http-poll'), config: HttpPollConfigSchema }),
+  z.object({
+    ...FeedInputBase,
+    adapter: z.literal('webhook'),
+    config: WebhookConfigSchema.extend({ secrets: WebhookConfigSchema.shape.secrets.optional() }),
+  }),
+]);
+export type FeedInput = z.infer<typeof FeedInputSchema>;
+
+/** A feed as the API shows it: everything but secrets, which are only counted. */
+export const FeedViewSchema = z.discriminatedUnion('adapter', [
+  z.object({
+    ...FeedInputBase,
+    enabled: z.boolean(),
+    adapter: z.literal('http-poll'),
+    config: HttpPollConfigSchema,
+  }),
+  z.object({
+    ...FeedInputBase,
+    enabled: z.boolean(),
+    adapter: z.literal('webhook'),
+    config: z.object({ mapping: JsonMappingSchema, secretCount: z.number().int().min(0).max(2) }),
+  }),
+]);
+export type FeedView = z.infer<typeof FeedViewSchema>;
+
+export const AdminFeedSchema = z.object({
+  feed: FeedViewSchema,
+  status: FeedStatusSchema.nullable(),
+});
+export type AdminFeed = z.infer<typeof AdminFeedSchema>;
+export const AdminFeedsResponseSchema = z.array(AdminFeedSchema);
+
+export const FeedIdParamsSchema = z.object({ id: IdSchema });
+
+/**
+ * Runs a feed once without saving anything: polls its URL (http-poll) or maps `sample`
+ * (webhook), and shows the observations it would store.
+ */
+export const FeedTestRequestSchema = z.object({
+  feed: FeedInputSchema,
+  sample: z.unknown().optional(),
+});
+export type FeedTestRequest = z.infer<typeof FeedTestRequestSchema>;
+
+export const FeedTestResultSchema = z.object({
+  ok: z.boolean(),
+  /** Why the run failed as a whole (unreachable, refused address, not JSON, no items). */
+  error: z.string().nullable(),
+  total: z.number().int().nonnegative(),
+  /** The first observations, at most 200. */
+  observations: z.array(ObservationSchema),
+  problems: z.array(z.string()),
+  /** Indicator ids the mapping names that do not exist. */
+  unknownIndicators: z.array(z.string()),
+  unknownSubjects: z.array(z.string()),
+});
+export type FeedTestResult = z.infer<typeof FeedTestResultSchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export const AuditResponseSchema = z.array(AuditEntrySchema);
