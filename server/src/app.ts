@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type FeedStatus, type HttpPollFeed, ROOMS } from '@city-ioc/shared';
+import { type FeedStatus, ROOMS } from '@city-ioc/shared';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import {
   serializerCompiler,
@@ -8,11 +8,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { createAlertService } from './alerts/service';
 import type { AppConfig } from './config/env';
+import { createCapIngest } from './feeds/cap/ingest';
 import { createFeedHealthWatcher } from './feeds/health-watcher';
-import { fetchJson } from './feeds/http-poll/client';
+import { fetchJson, fetchXml } from './feeds/http-poll/client';
 import { createHttpPollRunner } from './feeds/http-poll/run';
 import { createIngestService } from './feeds/ingest';
 import { checkFeedUrl, type OutboundPolicy } from './feeds/outbound/url-guard';
+import { createPollRunners } from './feeds/poll-runners';
 import { createFeedScheduler } from './feeds/scheduler';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
@@ -24,6 +26,7 @@ import { adminFeedRoutes } from './routes/admin-feeds';
 import { alertRoutes } from './routes/alerts';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
+import { pushIngestRoutes } from './routes/ingest-push';
 import { webhookIngestRoutes } from './routes/ingest-webhook';
 import { systemRoutes } from './routes/system';
 import type { Db } from './store/db';
@@ -105,6 +108,7 @@ export const buildApp = async ({
       }
     },
   });
+  const capIngest = createCapIngest({ db, clock, newId, onCommitted: () => void relay.poke() });
   const publishFeedStatus = (status: FeedStatus) =>
     app.io.local.to(ROOMS.city).emit('feed:status-changed', status);
   const runHttpPoll = createHttpPollRunner({
@@ -115,7 +119,19 @@ export const buildApp = async ({
     log: app.log,
     onStatus: publishFeedStatus,
   });
-  const scheduler = createFeedScheduler({ runFeed: runHttpPoll });
+  const runOtherPoll = createPollRunners({
+    db,
+    policy,
+    ingest,
+    capIngest,
+    clock,
+    log: app.log,
+    onStatus: publishFeedStatus,
+  });
+  const scheduler = createFeedScheduler({
+    runFeed: (feed, signal) =>
+      feed.adapter === 'http-poll' ? runHttpPoll(feed, signal) : runOtherPoll(feed, signal),
+  });
   const healthWatcher = createFeedHealthWatcher({
     listStatuses: () => createFeedRepository(db).listStatuses(clock()),
     onChange: publishFeedStatus,
@@ -128,6 +144,13 @@ export const buildApp = async ({
   await app.register(alertRoutes, { db, alerts, relay });
   await app.register(feedRoutes, { db, clock });
   await app.register(webhookIngestRoutes, { db, ingest, clock, onStatus: publishFeedStatus });
+  await app.register(pushIngestRoutes, {
+    db,
+    ingest,
+    capIngest,
+    clock,
+    onStatus: publishFeedStatus,
+  });
   await app.register(adminFeedRoutes, {
     db,
     clock,
@@ -136,6 +159,7 @@ export const buildApp = async ({
       return check.ok ? null : check.reason;
     },
     fetchDocument: (url, timeoutMs) => fetchJson(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
+    fetchXml: (url, timeoutMs) => fetchXml(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
     onFeedsChanged: () => reloadFeeds(),
   });
   await registerStaticClient(app, config.clientDist);
@@ -143,7 +167,7 @@ export const buildApp = async ({
   const reloadFeeds = async () => {
     const { feeds, invalid } = await createFeedRepository(db).listFeeds();
     for (const bad of invalid) app.log.error(bad, 'feed configuration is invalid; not polled');
-    scheduler.start(feeds.filter((f): f is HttpPollFeed => f.adapter === 'http-poll'));
+    scheduler.start(feeds);
   };
 
   let started = false;

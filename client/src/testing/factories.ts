@@ -11,6 +11,8 @@ export const makeAlert = (overrides: Partial<Alert> = {}): Alert => ({
   subjectId: 'site:aq-1',
   areaId: 'ward-ben-thanh',
   position: [106.7, 10.77],
+  geometry: null,
+  source: 'rule',
   severity: 'Moderate',
   status: 'open',
   title: { vi: 'Chỉ số AQI vượt ngưỡng', en: 'AQI above threshold' },

@@ -40,7 +40,7 @@ describe('feedFromInput', () => {
   it('refuses a new webhook feed without a secret', () => {
     const { secrets: _omitted, ...config } = webhook.config;
     expect(feedFromInput({ ...webhook, config }, null)).toEqual({
-      error: 'A webhook feed needs at least one secret (config.secrets)',
+      error: 'A new feed of this kind needs at least one secret (config.secrets)',
     });
   });
 });

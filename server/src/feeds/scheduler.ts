@@ -1,15 +1,15 @@
-import type { HttpPollFeed } from '@city-ioc/shared';
+import { type Feed, feedPollIntervalSeconds } from '@city-ioc/shared';
 import { nextPollDelayMs } from './backoff';
 
 export interface SchedulerDeps {
   /** Runs one poll of a feed; resolves true on success, false on a handled failure. */
-  runFeed: (feed: HttpPollFeed, signal: AbortSignal) => Promise<boolean>;
+  runFeed: (feed: Feed, signal: AbortSignal) => Promise<boolean>;
   setTimer?: (fn: () => void, ms: number) => NodeJS.Timeout;
   clearTimer?: (timer: NodeJS.Timeout) => void;
 }
 
 /**
- * Polls each enabled feed on its own timer chain, so a slow or failing feed never delays
+ * Polls each enabled feed that polls (HTTP polls, CAP polls, NGSI reconciliation) on its own timer chain, so a slow or failing feed never delays
  * another. Backs off on failure. `stop()` clears every timer and aborts polls in flight.
  */
 export const createFeedScheduler = ({
@@ -26,7 +26,7 @@ export const createFeedScheduler = ({
   // disabled or deleted feed) must not reschedule itself when it finishes.
   let epoch = 0;
 
-  const schedule = (feed: HttpPollFeed, delayMs: number) => {
+  const schedule = (feed: Feed, delayMs: number) => {
     if (stopped) return;
     const scheduledIn = epoch;
     const timer = setTimer(() => {
@@ -37,7 +37,7 @@ export const createFeedScheduler = ({
           if (scheduledIn !== epoch) return;
           const count = ok ? 0 : (failures.get(feed.id) ?? 0) + 1;
           failures.set(feed.id, count);
-          schedule(feed, nextPollDelayMs(feed.config.intervalSeconds, count));
+          schedule(feed, nextPollDelayMs(feedPollIntervalSeconds(feed) ?? 60, count));
         });
       inFlight.add(run);
       void run.finally(() => inFlight.delete(run));
@@ -47,11 +47,12 @@ export const createFeedScheduler = ({
 
   return {
     /** Starts polling `feeds` (first poll right away); replaces any previous set. */
-    start(feeds: readonly HttpPollFeed[]) {
+    start(feeds: readonly Feed[]) {
       epoch += 1;
       for (const t of timers.values()) clearTimer(t);
       timers.clear();
-      for (const feed of feeds) if (feed.enabled) schedule(feed, 0);
+      for (const feed of feeds)
+        if (feed.enabled && feedPollIntervalSeconds(feed) !== null) schedule(feed, 0);
     },
     async stop() {
       stopped = true;

@@ -9,13 +9,12 @@ import {
   FeedTestRequestSchema,
   type FeedTestResult,
   FeedTestResultSchema,
-  type JsonMapping,
   type Observation,
 } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { feedFromInput, toFeedView } from '../feeds/feed-view';
-import { mapJsonDocument } from '../feeds/http-poll/parse';
+import { previewFeed } from '../feeds/preview';
 import { decodeWebhookSecret } from '../feeds/webhook/signature';
 import { createAuditRepository } from '../store/audit-repository';
 import type { Db } from '../store/db';
@@ -26,8 +25,9 @@ export interface AdminFeedRoutesOptions {
   clock: () => Date;
   /** Refuses an unsafe polled URL at save time, with the reason; null when acceptable. */
   checkUrl: (url: string) => string | null;
-  /** Fetches a feed's document once (with the same safety as polling). */
+  /** Fetch a feed's document once (with the same safety as polling). */
   fetchDocument: (url: string, timeoutMs: number) => Promise<unknown>;
+  fetchXml: (url: string, timeoutMs: number) => Promise<string>;
   /** Restarts polling after a change. */
   onFeedsChanged: () => Promise<void>;
 }
@@ -43,7 +43,7 @@ const ACTOR = 'administrator'; // Until sign-in exists (identity issue), every c
 /** Administrators' feed configuration, with a dry run and an audit trail. */
 export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = async (
   app,
-  { db, clock, checkUrl, fetchDocument, onFeedsChanged },
+  { db, clock, checkUrl, fetchDocument, fetchXml, onFeedsChanged },
 ) => {
   const feeds = createFeedRepository(db);
   const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
@@ -231,40 +231,17 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     },
     async (request): Promise<FeedTestResult> => {
       const { feed, sample } = request.body;
-      const now = clock().toISOString();
-      const empty = {
-        total: 0,
-        observations: [],
-        problems: [],
-        unknownIndicators: [],
-        unknownSubjects: [],
-      };
-      let document: unknown = sample;
-      let mapping: JsonMapping;
-      if (feed.adapter === 'http-poll') {
-        mapping = feed.config.mapping;
-        const refused = checkUrl(feed.config.url);
-        if (refused) return { ok: false, error: `URL refused: ${refused}`, ...empty };
-        try {
-          document = await fetchDocument(feed.config.url, feed.config.timeoutMs);
-        } catch (error) {
-          return { ok: false, error: (error as Error).message, ...empty };
-        }
-      } else {
-        mapping = feed.config.mapping;
-        if (sample === undefined)
-          return { ok: false, error: 'Paste a sample body to test a webhook feed', ...empty };
-      }
-      const mapped = mapJsonDocument(document, mapping, now);
-      if (!mapped.ok) return { ok: false, error: mapped.reason, ...empty };
-      const { observations, problems } = mapped.result;
+      const result = await previewFeed(feed, sample, {
+        checkUrl,
+        fetchJson: fetchDocument,
+        fetchXml,
+        now: clock().toISOString(),
+      });
       return {
-        ok: true,
-        error: null,
-        total: observations.length,
-        observations: observations.slice(0, 200),
-        problems,
-        ...(await unknownReferences(db, observations)),
+        ...result,
+        total: result.observations.length,
+        observations: result.observations.slice(0, 200),
+        ...(await unknownReferences(db, result.observations)),
       };
     },
   );

@@ -19,6 +19,8 @@ interface AlertRow {
   area_id: string | null;
   lng: number | null;
   lat: number | null;
+  geometry: Alert['geometry'];
+  source: Alert['source'];
   severity: Severity;
   status: Alert['status'];
   title_vi: string;
@@ -34,7 +36,7 @@ interface AlertRow {
 }
 
 const ALERT_COLUMNS = `id, key, rule_id, department_id, indicator_id, subject_id, area_id, lng, lat,
-  severity, status, title_vi, title_en, value, threshold, occurrences, first_at, last_at,
+  geometry, source, severity, status, title_vi, title_en, value, threshold, occurrences, first_at, last_at,
   resolved_at, updated_at, version`;
 
 const toAlert = (r: AlertRow): Alert => ({
@@ -46,6 +48,8 @@ const toAlert = (r: AlertRow): Alert => ({
   subjectId: r.subject_id,
   areaId: r.area_id,
   position: r.lng === null || r.lat === null ? null : [r.lng, r.lat],
+  geometry: r.geometry ?? null,
+  source: r.source,
   severity: r.severity,
   status: r.status,
   title: r.title_en ? { vi: r.title_vi, en: r.title_en } : { vi: r.title_vi },
@@ -81,6 +85,8 @@ export interface RaiseInput {
   subjectId: string;
   areaId: string | null;
   position: [number, number] | null;
+  geometry?: Alert['geometry'];
+  source?: Alert['source'];
   severity: Severity;
   title: { vi: string; en?: string | undefined };
   value: number | null;
@@ -118,8 +124,8 @@ export const createAlertRepository = (q: Queryable) => {
       const rows = await q.query<AlertRow & { inserted: boolean }>(
         `INSERT INTO alerts (id, key, rule_id, department_id, indicator_id, subject_id, area_id,
            lng, lat, severity, status, title_vi, title_en, value, threshold, occurrences,
-           first_at, last_at, updated_at, version)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1)
+           first_at, last_at, updated_at, version, geometry, source)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1,$16::jsonb,$17)
          ON CONFLICT (key) WHERE status <> 'resolved' DO UPDATE SET
            occurrences = alerts.occurrences + 1,
            severity = CASE WHEN ${SEVERITY_RANK.replace('%s', 'excluded.severity')} >
@@ -144,6 +150,8 @@ export const createAlertRepository = (q: Queryable) => {
           input.value,
           input.threshold,
           input.at,
+          input.geometry ? JSON.stringify(input.geometry) : null,
+          input.source ?? 'rule',
         ],
       );
       const row = rows[0];
@@ -158,6 +166,51 @@ export const createAlertRepository = (q: Queryable) => {
            value = COALESCE($3, value), version = version + 1
          WHERE key = $1 AND status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
         [key, at, value],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), 'resolved', at) : null;
+    },
+
+    /**
+     * Revises an active alert in place (a CAP Update): new title, severity, area and time,
+     * one more occurrence. Returns null when the alert is no longer active.
+     */
+    async revise(
+      id: string,
+      change: {
+        title: { vi: string; en?: string | undefined };
+        severity: Severity;
+        geometry: Alert['geometry'];
+        position: [number, number] | null;
+        at: string;
+      },
+    ): Promise<AlertEvent | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET title_vi = $2, title_en = $3, severity = $4, geometry = $5::jsonb,
+           lng = $6, lat = $7, last_at = GREATEST(last_at, $8::timestamptz), updated_at = $8,
+           occurrences = occurrences + 1, version = version + 1
+         WHERE id = $1 AND status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
+        [
+          id,
+          change.title.vi,
+          change.title.en ?? null,
+          change.severity,
+          change.geometry ? JSON.stringify(change.geometry) : null,
+          change.position?.[0] ?? null,
+          change.position?.[1] ?? null,
+          change.at,
+        ],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), 'updated', change.at) : null;
+    },
+
+    /** Resolves an active alert by id (a CAP Cancel); null when it is not active. */
+    async resolveById(id: string, at: string): Promise<AlertEvent | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET status = 'resolved', resolved_at = $2, updated_at = $2, version = version + 1
+         WHERE id = $1 AND status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
+        [id, at],
       );
       const row = rows[0];
       return row ? appendEvent(toAlert(row), 'resolved', at) : null;

@@ -2,6 +2,7 @@ import type { Db } from './db';
 import { migration0001 } from './migrations/0001-initial-schema';
 import { migration0002 } from './migrations/0002-ingest-receipts';
 import { migration0003 } from './migrations/0003-audit-log';
+import { migration0004 } from './migrations/0004-alert-geometry';
 
 export interface Migration {
   id: number;
@@ -10,7 +11,12 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */
 const MIGRATION_LOCK = 720_250_001;

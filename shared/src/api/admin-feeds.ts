@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { IdSchema } from '../schemas/common';
 import {
+  CapConfigSchema,
   FeedCadenceSchema,
   FeedStatusSchema,
   HttpPollConfigSchema,
   JsonMappingSchema,
+  NgsiConfigSchema,
   WebhookConfigSchema,
 } from '../schemas/feed';
+import { NgsiMappingSchema } from '../schemas/ngsi-mapping';
 import { ObservationSchema } from '../schemas/observation';
 
 const FeedInputBase = {
@@ -28,6 +31,19 @@ export const FeedInputSchema = z.discriminatedUnion('adapter', [
     adapter: z.literal('webhook'),
     config: WebhookConfigSchema.extend({ secrets: WebhookConfigSchema.shape.secrets.optional() }),
   }),
+  z.object({
+    ...FeedInputBase,
+    adapter: z.literal('cap'),
+    config: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('push'), token: z.string().min(24).max(200).optional() }),
+      CapConfigSchema.options[1],
+    ]),
+  }),
+  z.object({
+    ...FeedInputBase,
+    adapter: z.literal('ngsi'),
+    config: NgsiConfigSchema.extend({ token: NgsiConfigSchema.shape.token.optional() }),
+  }),
 ]);
 export type FeedInput = z.infer<typeof FeedInputSchema>;
 
@@ -44,6 +60,25 @@ export const FeedViewSchema = z.discriminatedUnion('adapter', [
     enabled: z.boolean(),
     adapter: z.literal('webhook'),
     config: z.object({ mapping: JsonMappingSchema, secretCount: z.number().int().min(0).max(2) }),
+  }),
+  z.object({
+    ...FeedInputBase,
+    enabled: z.boolean(),
+    adapter: z.literal('cap'),
+    config: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('push'), hasToken: z.boolean() }),
+      CapConfigSchema.options[1],
+    ]),
+  }),
+  z.object({
+    ...FeedInputBase,
+    enabled: z.boolean(),
+    adapter: z.literal('ngsi'),
+    config: z.object({
+      mapping: NgsiMappingSchema,
+      reconcile: NgsiConfigSchema.shape.reconcile,
+      hasToken: z.boolean(),
+    }),
   }),
 ]);
 export type FeedView = z.infer<typeof FeedViewSchema>;
@@ -78,6 +113,20 @@ export const FeedTestResultSchema = z.object({
   /** Indicator ids the mapping names that do not exist. */
   unknownIndicators: z.array(z.string()),
   unknownSubjects: z.array(z.string()),
+  /** CAP feeds: the warnings the run found and whether each would show as live. */
+  capMessages: z
+    .array(
+      z.object({
+        identity: z.string(),
+        msgType: z.string(),
+        status: z.string(),
+        isLive: z.boolean(),
+        headline: z.string(),
+        severity: z.string(),
+        areaCount: z.number().int(),
+      }),
+    )
+    .default([]),
 });
 export type FeedTestResult = z.infer<typeof FeedTestResultSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema, LocalizedTextSchema } from './common';
-import { LngLatSchema } from './geo';
+import { AreaGeometrySchema, LngLatSchema } from './geo';
 import { SeveritySchema } from './severity';
 
 export const AlertStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);
@@ -17,6 +17,10 @@ export const AlertSchema = z.object({
   subjectId: z.string().max(128),
   areaId: IdSchema.nullable(),
   position: LngLatSchema.nullable(),
+  /** The alert's area (a CAP warning's polygons and circles), drawn on the map; null for a point. */
+  geometry: AreaGeometrySchema.nullable().default(null),
+  /** Where the alert came from: a rule of the IOC, or a CAP message of a feed. */
+  source: z.enum(['rule', 'cap']).default('rule'),
   severity: SeveritySchema,
   status: AlertStatusSchema,
   title: LocalizedTextSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './common';
+import { NgsiMappingSchema } from './ngsi-mapping';
 
 /**
  * How a JSON document becomes observations. Paths are dot paths ("data.items", "metrics.aqi");
@@ -57,6 +58,41 @@ export const WebhookConfigSchema = z.object({
 });
 export type WebhookConfig = z.infer<typeof WebhookConfigSchema>;
 
+/**
+ * A bearer token a pushing system must send (`Authorization: Bearer …`), for senders that
+ * cannot sign (CAP publishers, context brokers). Write-only like every secret.
+ */
+const PushTokenSchema = z.string().min(24).max(200);
+
+/** Polling settings shared by every adapter that polls. */
+const PollSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  intervalSeconds: z.number().int().min(1).max(86_400),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+});
+
+/**
+ * CAP 1.2 warnings: pushed as XML to `POST /api/ingest/cap/:feedId`, or polled from an Atom/RSS
+ * feed. They become IOC alerts of the feed's department, with their area drawn on the map.
+ */
+export const CapConfigSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('push'), token: PushTokenSchema }),
+  z.object({ mode: z.literal('poll'), poll: PollSchema }),
+]);
+export type CapConfig = z.infer<typeof CapConfigSchema>;
+
+/**
+ * FIWARE context broker notifications (NGSI v2 / NGSI-LD) pushed to
+ * `POST /api/ingest/ngsi/:feedId`, plus an optional periodic reconciliation query (brokers do
+ * not retry a failed notification).
+ */
+export const NgsiConfigSchema = z.object({
+  token: PushTokenSchema,
+  mapping: NgsiMappingSchema,
+  reconcile: PollSchema.optional(),
+});
+export type NgsiConfig = z.infer<typeof NgsiConfigSchema>;
+
 export const FeedHealthStateSchema = z.enum(['OK', 'NoData', 'Error', 'Disabled', 'Pending']);
 export type FeedHealthState = z.infer<typeof FeedHealthStateSchema>;
 
@@ -73,11 +109,29 @@ const FeedBase = {
 export const FeedSchema = z.discriminatedUnion('adapter', [
   z.object({ ...FeedBase, adapter: z.literal('http-poll'), config: HttpPollConfigSchema }),
   z.object({ ...FeedBase, adapter: z.literal('webhook'), config: WebhookConfigSchema }),
+  z.object({ ...FeedBase, adapter: z.literal('cap'), config: CapConfigSchema }),
+  z.object({ ...FeedBase, adapter: z.literal('ngsi'), config: NgsiConfigSchema }),
 ]);
 export type Feed = z.infer<typeof FeedSchema>;
 export type FeedAdapter = Feed['adapter'];
 export type HttpPollFeed = Extract<Feed, { adapter: 'http-poll' }>;
 export type WebhookFeed = Extract<Feed, { adapter: 'webhook' }>;
+export type CapFeed = Extract<Feed, { adapter: 'cap' }>;
+export type NgsiFeed = Extract<Feed, { adapter: 'ngsi' }>;
+
+/** How often a feed is polled, if it is polled at all (poll feeds, CAP polls, NGSI reconciliation). */
+export const feedPollIntervalSeconds = (feed: Feed): number | null => {
+  switch (feed.adapter) {
+    case 'http-poll':
+      return feed.config.intervalSeconds;
+    case 'cap':
+      return feed.config.mode === 'poll' ? feed.config.poll.intervalSeconds : null;
+    case 'ngsi':
+      return feed.config.reconcile?.intervalSeconds ?? null;
+    case 'webhook':
+      return null;
+  }
+};
 
 /** The cadence a feed promises: its own, else its poll interval. */
 export const feedCadence = (feed: Feed): FeedCadence | null =>

@@ -1,3 +1,4 @@
+import { decodeXmlBytes } from '../cap/decode-xml-bytes';
 import { OutboundError, safeFetch } from '../outbound/safe-fetch';
 import type { OutboundPolicy } from '../outbound/url-guard';
 
@@ -23,6 +24,28 @@ export interface FetchOptions {
  * network failure, non-2xx status, oversize or invalid JSON.
  */
 export const fetchJson = async (url: string, options: FetchOptions): Promise<unknown> => {
+  const body = await fetchBody(url, options, 'application/json');
+  const text = body.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new FeedFetchError(
+      `answer is not valid JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
+    );
+  }
+};
+
+/** Fetches an XML document (CAP, Atom, RSS) as text, decoded by its BOM or XML declaration. */
+export const fetchXml = async (url: string, options: FetchOptions): Promise<string> =>
+  decodeXmlBytes(
+    await fetchBody(
+      url,
+      options,
+      'application/cap+xml, application/atom+xml, application/xml, text/xml',
+    ),
+  );
+
+const fetchBody = async (url: string, options: FetchOptions, accept: string): Promise<Buffer> => {
   let response: Awaited<ReturnType<typeof safeFetch>>;
   try {
     response = await safeFetch(url, {
@@ -30,7 +53,7 @@ export const fetchJson = async (url: string, options: FetchOptions): Promise<unk
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: Math.min(options.timeoutMs, 5_000),
       maxBytes: options.maxBytes,
-      headers: { accept: 'application/json' },
+      headers: { accept },
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
@@ -40,12 +63,5 @@ export const fetchJson = async (url: string, options: FetchOptions): Promise<unk
   if (response.status < 200 || response.status > 299) {
     throw new FeedFetchError(`upstream answered HTTP ${response.status}`);
   }
-  const text = response.body.toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new FeedFetchError(
-      `answer is not valid JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
-    );
-  }
+  return response.body;
 };
