@@ -29,6 +29,7 @@ import { feedRoutes } from './routes/feeds';
 import { pushIngestRoutes } from './routes/ingest-push';
 import { webhookIngestRoutes } from './routes/ingest-webhook';
 import { systemRoutes } from './routes/system';
+import { createAlertRepository } from './store/alert-repository';
 import type { Db } from './store/db';
 import { createFeedRepository } from './store/feed-repository';
 
@@ -186,7 +187,19 @@ export const buildApp = async ({
     },
   });
 
+  // Alerts that end by themselves (CAP `expires`) are resolved within 15 s of their time.
+  const expirySweep = setInterval(() => {
+    void db
+      .transaction((tx) => createAlertRepository(tx).resolveExpired(clock().toISOString()))
+      .then((events) => {
+        if (events.length > 0) void relay.poke();
+      })
+      .catch((error) => app.log.error({ err: error }, 'alert expiry sweep failed'));
+  }, 15_000);
+  expirySweep.unref();
+
   app.addHook('onClose', async () => {
+    clearInterval(expirySweep);
     await scheduler.stop();
     await healthWatcher.stop();
     await relay.stop();

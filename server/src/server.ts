@@ -4,9 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfigFromProcess } from './config/env';
-import { PORTAL_FEED_ID, PORTAL_PUSH_SECONDS } from './demo/city';
+import {
+  PORTAL_FEED_ID,
+  PORTAL_PUSH_SECONDS,
+  TRAFFIC_FEED_ID,
+  TRAFFIC_PUSH_SECONDS,
+} from './demo/city';
 import { seedDemoCity } from './demo/seed';
 import { createSimulator } from './simulator/app';
+import { startNgsiPusher } from './simulator/ngsi-pusher';
 import { SIMULATOR_SEED } from './simulator/payloads';
 import { startWebhookPusher } from './simulator/webhook-pusher';
 import { openDatabase } from './store/open-db';
@@ -32,7 +38,8 @@ const main = async () => {
   const simulator = config.isDemo ? createSimulator({}) : null;
   let simulatorBaseUrl = '';
   const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
-  let pusher: ReturnType<typeof startWebhookPusher> | null = null;
+  const ngsiToken = randomBytes(24).toString('base64url');
+  let pushers: { stop: () => Promise<void> }[] = [];
   if (simulator) {
     simulatorBaseUrl = await simulator.listen({ host: '127.0.0.1', port: config.simulatorPort });
   }
@@ -47,6 +54,7 @@ const main = async () => {
           await seedDemoCity(database, {
             simulatorBaseUrl,
             webhookSecret,
+            ngsiToken,
             sensorIntervalSeconds: config.demoSensorIntervalSeconds,
             slowIntervalSeconds: config.demoSlowIntervalSeconds,
           });
@@ -65,7 +73,7 @@ const main = async () => {
     }, 15_000);
     force.unref();
     try {
-      await pusher?.stop();
+      await Promise.all(pushers.map((p) => p.stop()));
       await app.close();
       await simulator?.close();
       await db.close();
@@ -82,13 +90,23 @@ const main = async () => {
   await app.ioc.start();
   if (simulator) {
     // The simulated portal pushes to this server as any external system would.
-    pusher = startWebhookPusher({
-      targetUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/ingest/webhook/${encodeURIComponent(PORTAL_FEED_ID)}`,
-      secret: webhookSecret,
-      intervalMs: PORTAL_PUSH_SECONDS * 1000,
-      seed: SIMULATOR_SEED,
-      onError: (message) => app.log.warn(message),
-    });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/ingest`;
+    pushers = [
+      startWebhookPusher({
+        targetUrl: `${base}/webhook/${encodeURIComponent(PORTAL_FEED_ID)}`,
+        secret: webhookSecret,
+        intervalMs: PORTAL_PUSH_SECONDS * 1000,
+        seed: SIMULATOR_SEED,
+        onError: (message) => app.log.warn(message),
+      }),
+      startNgsiPusher({
+        targetUrl: `${base}/ngsi/${encodeURIComponent(TRAFFIC_FEED_ID)}`,
+        token: ngsiToken,
+        intervalMs: TRAFFIC_PUSH_SECONDS * 1000,
+        seed: SIMULATOR_SEED,
+        onError: (message) => app.log.warn(message),
+      }),
+    ];
   }
   app.log.info(
     {

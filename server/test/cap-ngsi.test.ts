@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signWebhook } from '../src/feeds/webhook/signature';
+import { createAlertRepository } from '../src/store/alert-repository';
 import { createFeedRepository } from '../src/store/feed-repository';
 import { seedBasics } from './fixtures';
 import { ENGINES, openTestDatabase, type RunningApp, startApp, waitFor } from './helpers';
@@ -55,6 +56,7 @@ const cap = (o: {
   status?: string;
   references?: string;
   severity?: string;
+  expires?: string;
 }) =>
   `<?xml version="1.0" encoding="UTF-8"?>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
@@ -64,6 +66,7 @@ const cap = (o: {
   <info>
     <language>vi-VN</language><category>Met</category><event>Triều cường</event>
     <urgency>Expected</urgency><severity>${o.severity ?? 'Moderate'}</severity><certainty>Likely</certainty>
+    ${o.expires ? `<expires>${o.expires}</expires>` : ''}
     <headline>Cảnh báo triều cường – ${o.id}</headline>
     <area><areaDesc>Nhà Bè, Cần Giờ</areaDesc><polygon>10.60,106.70 10.60,106.80 10.70,106.80 10.70,106.70 10.60,106.70</polygon></area>
   </info>
@@ -180,6 +183,40 @@ describe.each(ENGINES)('CAP and NGSI ingest on %s', (engine) => {
       ['updated', 'Severe', true],
       ['resolved', 'Severe', true],
     ]);
+  });
+
+  it('shows nothing for a warning that had expired when it arrived, and ends one when its time passes', async () => {
+    const late = await postCap(
+      cap({
+        id: 'VN-OLD',
+        sent: '2020-01-01T10:00:00+07:00',
+        expires: '2020-01-01T12:00:00+07:00',
+      }),
+    );
+    expect(late.json()).toMatchObject({
+      isLive: false,
+      note: 'the warning had expired when it arrived',
+    });
+    expect(await events()).toEqual([]);
+
+    const soon = new Date(Date.now() + 60_000)
+      .toISOString()
+      .replace('Z', '+00:00')
+      .replace(/\.\d{3}/, '');
+    await postCap(cap({ id: 'VN-SOON', sent: '2026-11-23T10:00:00+07:00', expires: soon }));
+    const repo = createAlertRepository(running.db);
+    expect(
+      await running.db.transaction((tx) =>
+        createAlertRepository(tx).resolveExpired(new Date().toISOString()),
+      ),
+    ).toEqual([]);
+    const ended = await running.db.transaction((tx) =>
+      createAlertRepository(tx).resolveExpired(new Date(Date.now() + 120_000).toISOString()),
+    );
+    expect(ended.map((e) => [e.type, e.alert.title.vi])).toEqual([
+      ['resolved', 'Cảnh báo triều cường – VN-SOON'],
+    ]);
+    expect(await repo.headSeq()).toBe(2);
   });
 
   it.each(['Test', 'Draft', 'System', 'Exercise'])(

@@ -1,21 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { DEFAULT_TIME_ZONE } from '../config/constants';
-import { useAlertLiveSync } from '../features/alerts/api/use-live-alerts';
 import { useLatestValuesLive } from '../features/city/api/use-latest-values-live';
 import { useFeedStatusesLive } from '../features/feeds/api/use-feed-statuses-live';
 import { clientConfigQueryOptions } from '../lib/client-config';
-import { useI18n } from '../lib/i18n';
-import { AlertRegion } from './alert-region';
+import { AdminFeedsView } from './admin-feeds-view';
 import { AppHeader } from './app-header';
-import { MapRegion } from './map-region';
+import { NotFoundView } from './not-found-view';
+import { OperatorView } from './operator-view';
 import { Region } from './region';
+import { useRoute } from './router';
 import { useDocumentLanguage, useProtocolGuard } from './use-app-effects';
 
-/** The operator view: header, full-screen map, live alert list on the right. */
+/** The app: the header, then the screen the path asks for (operator map at `/`, feeds admin). */
 export const App = () => {
-  const { t } = useI18n();
+  const route = useRoute();
   const config = useQuery(clientConfigQueryOptions());
-  useAlertLiveSync();
+  // The header's feed health and the latest values stay live on every screen.
   useFeedStatusesLive();
   useLatestValuesLive();
   useDocumentLanguage();
@@ -24,28 +24,18 @@ export const App = () => {
   return (
     <div className="app">
       <Region name="header">
-        <AppHeader config={config.data} />
+        <AppHeader config={config.data} route={route} />
       </Region>
-      <main className="app__body">
-        <section className="app__map" aria-label={t('region.map')}>
-          <Region name="map">
-            {config.data ? (
-              <MapRegion config={config.data} />
-            ) : (
-              <div className="map-loading">
-                {config.isError || config.failureCount > 0
-                  ? t('app.configFailed')
-                  : t('app.starting')}
-              </div>
-            )}
-          </Region>
-        </section>
-        <aside className="app__side" aria-label={t('region.alerts')}>
-          <Region name="alerts">
-            <AlertRegion timeZone={config.data?.timeZone ?? DEFAULT_TIME_ZONE} />
-          </Region>
-        </aside>
-      </main>
+      {route === 'operator' ? (
+        <OperatorView
+          config={config.data}
+          isConfigFailing={config.isError || config.failureCount > 0}
+        />
+      ) : null}
+      {route === 'adminFeeds' ? (
+        <AdminFeedsView timeZone={config.data?.timeZone ?? DEFAULT_TIME_ZONE} />
+      ) : null}
+      {route === 'notFound' ? <NotFoundView /> : null}
     </div>
   );
 };

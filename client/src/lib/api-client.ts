@@ -51,7 +51,7 @@ const toApiError = (response: Response, body: unknown): ApiError => {
 };
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
 }

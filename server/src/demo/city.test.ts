@@ -55,14 +55,31 @@ describe('buildDemoCity', () => {
     expect(new Set(city.sites.map((s) => s.name)).size).toBe(city.sites.length);
   });
 
-  it('places every site inside the generated polygon of its own ward', () => {
+  it('places every generated site inside the generated polygon of its own ward', () => {
     const areas = new Map(city.areas.map((a) => [a.id, a]));
-    for (const s of city.sites) {
+    // Traffic counters keep their real road positions (next test); the rest are placed in cells.
+    for (const s of city.sites.filter((site) => site.kind !== 'traffic_sensor')) {
       const geometry = areas.get(s.areaId ?? '')?.geometry;
       expect(geometry?.type).toBe('Polygon');
       const ring = geometry?.type === 'Polygon' ? (geometry.coordinates[0] as LngLat[]) : [];
       expect(isPointInRing(s.position, ring)).toBe(true);
     }
+  });
+
+  it('keeps traffic counters at their road positions, in the cell containing them where there is one', () => {
+    const traffic = city.sites.filter((site) => site.kind === 'traffic_sensor');
+    expect(traffic).toHaveLength(12);
+    const areas = new Map(city.areas.map((a) => [a.id, a]));
+    let inOwnCell = 0;
+    for (const s of traffic) {
+      const area = areas.get(s.areaId ?? '');
+      expect(area, s.id).toBeDefined();
+      const ring =
+        area?.geometry.type === 'Polygon' ? (area.geometry.coordinates[0] as LngLat[]) : [];
+      if (isPointInRing(s.position, ring)) inOwnCell += 1;
+      expect(s.departmentId).toBe('dept:GTVT');
+    }
+    expect(inOwnCell).toBeGreaterThanOrEqual(10);
   });
 
   it('gives training centres 300–3,000 seats and other sites no capacity', () => {

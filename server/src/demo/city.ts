@@ -1,15 +1,19 @@
 import type {
   Area,
+  CapFeed,
   Department,
   HttpPollFeed,
   Indicator,
   JsonMapping,
   LngLat,
+  NgsiFeed,
   Rule,
   Site,
   SiteKind,
   WebhookFeed,
 } from '@city-ioc/shared';
+import { TRAFFIC_NGSI_MAPPING } from '../simulator/ngsi-payloads';
+import { TRAFFIC_SEGMENTS } from '../simulator/traffic';
 import { isPointInRing, offsetKm, roundLngLat } from './geometry';
 import { hash32, mulberry32, type Random, randomInt, shuffled } from './prng';
 import { buildDemoAreas, HCMC_WARD_ROWS, shortWardName, type WardRow } from './wards';
@@ -36,6 +40,10 @@ export const DEFAULT_SLOW_INTERVAL_SECONDS = 30;
 /** The public-service portal pushes its usage every 15 s (a signed webhook, not a poll). */
 export const PORTAL_PUSH_SECONDS = 15;
 export const PORTAL_FEED_ID = 'feed:sim-portal';
+/** The traffic context broker notifies every 15 s; the IOC reconciles every 5 minutes. */
+export const TRAFFIC_PUSH_SECONDS = 15;
+export const TRAFFIC_FEED_ID = 'feed:sim-traffic';
+export const CAP_FEED_ID = 'feed:sim-cap';
 
 /** Seed of the demo city's placement: change it and every site moves. */
 export const DEMO_SEED = 20_250_701;
@@ -157,11 +165,34 @@ export const buildDemoCity = (intervals: DemoIntervals = {}): DemoCity => {
   return {
     departments: DEPARTMENTS.map((d) => ({ ...d, name: { ...d.name } })),
     areas,
-    sites: buildSites(wards),
+    sites: [...buildSites(wards), ...buildTrafficSites(areas)],
     indicators: buildIndicators(sensorCadence, slowCadence),
     rules: buildRules(),
   };
 };
+
+/**
+ * The Department of Transport's traffic counters, one per road segment of the simulator. Each
+ * belongs to the generated ward cell that contains its position (cells are approximate, so
+ * that can be a neighbour of the ward the road is named after), else to that named ward.
+ */
+const buildTrafficSites = (areas: readonly Area[]): Site[] =>
+  TRAFFIC_SEGMENTS.map((segment) => {
+    const containing = areas.find(
+      (a) =>
+        a.geometry.type === 'Polygon' &&
+        isPointInRing(segment.location, a.geometry.coordinates[0] as LngLat[]),
+    );
+    return {
+      id: `traffic:${segment.id}`,
+      kind: 'traffic_sensor',
+      name: segment.name,
+      departmentId: dept('GTVT'),
+      areaId: containing?.id ?? `area:${segment.wardCode}`,
+      position: segment.location,
+      capacity: null,
+    };
+  });
 
 const buildSites = (wards: readonly Ward[]): Site[] => {
   const byName = new Map(wards.map((w) => [w.row.name, w]));
@@ -386,6 +417,30 @@ const buildIndicators = (sensorCadence: number, slowCadence: number): Indicator[
     { value: 1, direction: 'lower_is_better' },
   ),
   indicator(
+    'traffic.intensity',
+    'GTVT',
+    'Lưu lượng xe',
+    'Traffic intensity',
+    'xe/5 phút',
+    TRAFFIC_PUSH_SECONDS,
+  ),
+  indicator(
+    'traffic.speed_kmh',
+    'GTVT',
+    'Tốc độ trung bình',
+    'Average speed',
+    'km/h',
+    TRAFFIC_PUSH_SECONDS,
+  ),
+  indicator(
+    'traffic.occupancy_pct',
+    'GTVT',
+    'Tỉ lệ chiếm dụng làn',
+    'Lane occupancy',
+    '%',
+    TRAFFIC_PUSH_SECONDS,
+  ),
+  indicator(
     'water.level_cm',
     'TNMT',
     'Mực nước',
@@ -475,6 +530,20 @@ const buildRules = (): Rule[] => [
     2,
     30,
   ),
+  {
+    ...rule(
+      'traffic-jam',
+      'Ùn tắc nghiêm trọng (tốc độ dưới 10 km/h)',
+      'Severe congestion (speed below 10 km/h)',
+      'GTVT',
+      'traffic.speed_kmh',
+      'Moderate',
+      10,
+      15,
+      0,
+    ),
+    params: { operator: 'below', threshold: 10, clearThreshold: 15, pendingSeconds: 0 },
+  },
   rule(
     'overdue-rate-high',
     'Tỉ lệ hồ sơ trễ hạn trên 5%',
@@ -487,6 +556,45 @@ const buildRules = (): Rule[] => [
     60,
   ),
 ];
+
+/** Warnings of the Southern Regional Hydro-Meteorological Station, polled as a CAP Atom feed. */
+export const buildDemoCapFeed = (simulatorBaseUrl: string, intervalSeconds = 60): CapFeed => ({
+  id: CAP_FEED_ID,
+  name: 'Mô phỏng – Cảnh báo KTTV khu vực Nam Bộ (CAP)',
+  adapter: 'cap',
+  departmentId: dept('TNMT'),
+  enabled: true,
+  config: {
+    mode: 'poll',
+    poll: {
+      url: `${simulatorBaseUrl.replace(/\/+$/, '')}/sim/cap/warnings.atom`,
+      intervalSeconds,
+      timeoutMs: 10_000,
+    },
+  },
+});
+
+/**
+ * The Department of Transport's FIWARE broker pushes TrafficFlowObserved notifications; the IOC
+ * also reconciles by querying the broker. `token` is generated at each start.
+ */
+export const buildDemoNgsiFeed = (simulatorBaseUrl: string, token: string): NgsiFeed => ({
+  id: TRAFFIC_FEED_ID,
+  name: 'Mô phỏng – Giao thông (FIWARE NGSI-LD)',
+  adapter: 'ngsi',
+  departmentId: dept('GTVT'),
+  enabled: true,
+  cadence: { kind: 'interval', seconds: TRAFFIC_PUSH_SECONDS },
+  config: {
+    token,
+    mapping: TRAFFIC_NGSI_MAPPING,
+    reconcile: {
+      url: `${simulatorBaseUrl.replace(/\/+$/, '')}/sim/ngsi-ld/v1/entities?type=TrafficFlowObserved&limit=100`,
+      intervalSeconds: 300,
+      timeoutMs: 10_000,
+    },
+  },
+});
 
 /**
  * The public-service portal (Department of Information and Communications) pushes its usage

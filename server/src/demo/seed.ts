@@ -2,12 +2,21 @@ import { createCityRepository } from '../store/city-repository';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
 import { createRuleRepository } from '../store/rule-repository';
-import { buildDemoCity, buildDemoFeeds, buildDemoWebhookFeed, type DemoCity } from './city';
+import {
+  buildDemoCapFeed,
+  buildDemoCity,
+  buildDemoFeeds,
+  buildDemoNgsiFeed,
+  buildDemoWebhookFeed,
+  type DemoCity,
+} from './city';
 
 export interface DemoSeedOptions {
   simulatorBaseUrl: string;
   /** Secret the simulated portal signs its webhooks with (fresh at each start). */
   webhookSecret: string;
+  /** Bearer token the simulated traffic broker sends (fresh at each start). */
+  ngsiToken: string;
   sensorIntervalSeconds: number;
   slowIntervalSeconds: number;
   city?: DemoCity;
@@ -34,6 +43,8 @@ export const seedDemoCity = async (db: Db, options: DemoSeedOptions) => {
         slowIntervalSeconds: options.slowIntervalSeconds,
       }),
       buildDemoWebhookFeed(options.webhookSecret),
+      buildDemoCapFeed(options.simulatorBaseUrl, options.slowIntervalSeconds),
+      buildDemoNgsiFeed(options.simulatorBaseUrl, options.ngsiToken),
     ]);
   });
   return city;

@@ -1,5 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildDemoCity, type DemoCity } from '../demo/city';
+import { capWarningByIdentifier, capWarningsAt } from './cap-warnings';
+import { capAlertXml, capAtomFeedXml } from './cap-xml';
+import { ngsiLdEntities, TRAFFIC_ENTITY_TYPE, TRAFFIC_LD_LINK_HEADER } from './ngsi-payloads';
 import {
   airPayload,
   publicServicesPayload,
@@ -8,6 +11,18 @@ import {
   trainingPayload,
   waterPayload,
 } from './payloads';
+import { sampleTraffic } from './traffic';
+
+/** NGSI-LD's default and largest page size of an entity query. */
+const NGSI_DEFAULT_LIMIT = 20;
+const NGSI_MAX_LIMIT = 1000;
+
+/** An NGSI-LD ProblemDetails body (ETSI GS CIM 009). */
+const ngsiProblem = (kind: string, title: string, detail: string) => ({
+  type: `https://uri.etsi.org/ngsi-ld/errors/${kind}`,
+  title,
+  detail,
+});
 
 export interface SimulatorOptions {
   /** Defaults to buildDemoCity(), the same deterministic city the demo seeds. */
@@ -25,6 +40,9 @@ export interface SimulatorOptions {
  *
  * GET /sim/air, /sim/water, /sim/training-centres, /sim/public-services: readings at the
  * clock's current second; /sim/broken: a failing upstream; /sim/health: liveness.
+ * GET /sim/cap/warnings.atom: the hydro-meteorological station's CAP warnings of the last 24 h
+ * as an Atom feed; /sim/cap/alerts/<identifier>.xml: one CAP message.
+ * GET /sim/ngsi-ld/v1/entities?type=TrafficFlowObserved: the traffic broker's entity query.
  */
 export const createSimulator = ({
   city = buildDemoCity(),
@@ -40,6 +58,59 @@ export const createSimulator = ({
   app.get('/sim/training-centres', async () => trainingPayload(clock(), rosters.training_centre));
   app.get('/sim/public-services', async () =>
     publicServicesPayload(clock(), rosters.service_centre),
+  );
+
+  app.get('/sim/cap/warnings.atom', async (request, reply) => {
+    const now = clock();
+    const selfUrl = `${request.protocol}://${request.host}/sim/cap/warnings.atom`;
+    return reply
+      .type('application/atom+xml; charset=utf-8')
+      .send(capAtomFeedXml(capWarningsAt(now, seed), now, selfUrl));
+  });
+  app.get<{ Params: { identifier: string } }>(
+    '/sim/cap/alerts/:identifier.xml',
+    async (request, reply) => {
+      const warning = capWarningByIdentifier(request.params.identifier, clock(), seed);
+      if (!warning) return reply.code(404).send({ error: 'No such CAP message' });
+      return reply.type('application/cap+xml; charset=utf-8').send(capAlertXml(warning));
+    },
+  );
+
+  // The traffic broker's entity query, which the IOC polls to reconcile missed notifications.
+  // Answers like an NGSI-LD broker with Accept: application/json: the context in a Link header,
+  // pages of `limit` (default 20) from `offset`, 400 without a type.
+  app.get<{ Querystring: { type?: string; limit?: string; offset?: string } }>(
+    '/sim/ngsi-ld/v1/entities',
+    async (request, reply) => {
+      const { type, limit = String(NGSI_DEFAULT_LIMIT), offset = '0' } = request.query;
+      if (!type) {
+        return reply
+          .code(400)
+          .send(ngsiProblem('BadRequestData', 'Bad request', 'An entity query needs a type'));
+      }
+      const pageSize = /^\d+$/.test(limit) ? Number(limit) : Number.NaN;
+      const from = /^\d+$/.test(offset) ? Number(offset) : Number.NaN;
+      if (!(pageSize >= 1 && pageSize <= NGSI_MAX_LIMIT) || !Number.isSafeInteger(from)) {
+        return reply
+          .code(400)
+          .send(
+            ngsiProblem(
+              'BadRequestData',
+              'Bad request',
+              `limit must be 1–${NGSI_MAX_LIMIT} and offset a non-negative integer`,
+            ),
+          );
+      }
+      const types = type.split(',');
+      const now = clock();
+      const entities = types.includes(TRAFFIC_ENTITY_TYPE)
+        ? ngsiLdEntities(sampleTraffic(now, seed), now)
+        : [];
+      return reply
+        .header('link', TRAFFIC_LD_LINK_HEADER)
+        .type('application/json')
+        .send(entities.slice(from, from + pageSize));
+    },
   );
 
   // For testing failure handling: ?mode=error answers 500, ?mode=malformed answers 200 with

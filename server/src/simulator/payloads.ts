@@ -71,6 +71,8 @@ export const rostersOf = (city: DemoCity, seed: number): Record<SiteKind, KindRo
     water_sensor: roster('water_sensor'),
     training_centre: roster('training_centre'),
     service_centre: roster('service_centre'),
+    // Traffic counters report through the NGSI broker (ngsi-payloads.ts), not a polled endpoint.
+    traffic_sensor: roster('traffic_sensor'),
   };
 };
 

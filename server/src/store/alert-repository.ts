@@ -87,6 +87,8 @@ export interface RaiseInput {
   position: [number, number] | null;
   geometry?: Alert['geometry'];
   source?: Alert['source'];
+  /** When the alert ends by itself (CAP `expires`). */
+  expiresAt?: string | null;
   severity: Severity;
   title: { vi: string; en?: string | undefined };
   value: number | null;
@@ -124,8 +126,8 @@ export const createAlertRepository = (q: Queryable) => {
       const rows = await q.query<AlertRow & { inserted: boolean }>(
         `INSERT INTO alerts (id, key, rule_id, department_id, indicator_id, subject_id, area_id,
            lng, lat, severity, status, title_vi, title_en, value, threshold, occurrences,
-           first_at, last_at, updated_at, version, geometry, source)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1,$16::jsonb,$17)
+           first_at, last_at, updated_at, version, geometry, source, expires_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1,$16::jsonb,$17,$18)
          ON CONFLICT (key) WHERE status <> 'resolved' DO UPDATE SET
            occurrences = alerts.occurrences + 1,
            severity = CASE WHEN ${SEVERITY_RANK.replace('%s', 'excluded.severity')} >
@@ -152,6 +154,7 @@ export const createAlertRepository = (q: Queryable) => {
           input.at,
           input.geometry ? JSON.stringify(input.geometry) : null,
           input.source ?? 'rule',
+          input.expiresAt ?? null,
         ],
       );
       const row = rows[0];
@@ -182,12 +185,14 @@ export const createAlertRepository = (q: Queryable) => {
         severity: Severity;
         geometry: Alert['geometry'];
         position: [number, number] | null;
+        expiresAt: string | null;
         at: string;
       },
     ): Promise<AlertEvent | null> {
       const rows = await q.query<AlertRow>(
         `UPDATE alerts SET title_vi = $2, title_en = $3, severity = $4, geometry = $5::jsonb,
            lng = $6, lat = $7, last_at = GREATEST(last_at, $8::timestamptz), updated_at = $8,
+           expires_at = $9,
            occurrences = occurrences + 1, version = version + 1
          WHERE id = $1 AND status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
         [
@@ -199,10 +204,25 @@ export const createAlertRepository = (q: Queryable) => {
           change.position?.[0] ?? null,
           change.position?.[1] ?? null,
           change.at,
+          change.expiresAt,
         ],
       );
       const row = rows[0];
       return row ? appendEvent(toAlert(row), 'updated', change.at) : null;
+    },
+
+    /** Resolves every active alert whose `expires_at` has passed; returns their events. */
+    async resolveExpired(now: string): Promise<AlertEvent[]> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET status = 'resolved', resolved_at = expires_at, updated_at = $1,
+           version = version + 1
+         WHERE status <> 'resolved' AND expires_at IS NOT NULL AND expires_at <= $1
+         RETURNING ${ALERT_COLUMNS}`,
+        [now],
+      );
+      const events: AlertEvent[] = [];
+      for (const row of rows) events.push(await appendEvent(toAlert(row), 'resolved', now));
+      return events;
     },
 
     /** Resolves an active alert by id (a CAP Cancel); null when it is not active. */

@@ -3,6 +3,8 @@ import { migration0001 } from './migrations/0001-initial-schema';
 import { migration0002 } from './migrations/0002-ingest-receipts';
 import { migration0003 } from './migrations/0003-audit-log';
 import { migration0004 } from './migrations/0004-alert-geometry';
+import { migration0005 } from './migrations/0005-traffic-sites';
+import { migration0006 } from './migrations/0006-alert-expiry';
 
 export interface Migration {
   id: number;
@@ -16,6 +18,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
+  migration0006,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */

@@ -7,6 +7,7 @@ export const SiteKindSchema = z.enum([
   'service_centre',
   'air_sensor',
   'water_sensor',
+  'traffic_sensor',
 ]);
 export type SiteKind = z.infer<typeof SiteKindSchema>;
 

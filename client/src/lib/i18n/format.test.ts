@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatNumber, formatShortDateTime } from './format';
+import {
+  formatAge,
+  formatClock,
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatShortDateTime,
+} from './format';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -47,5 +54,31 @@ describe('formatNumber', () => {
   it('uses the separators of each language', () => {
     expect(formatNumber(12345.678, 'vi')).toBe('12.345,68');
     expect(formatNumber(12345.678, 'en')).toBe('12,345.68');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows the full instant in the city time zone, in both languages alike', () => {
+    expect(formatDateTime('2025-11-23T17:04:05Z', 'vi', TZ)).toBe('00:04:05 24/11/2025');
+    expect(formatDateTime('2025-11-23T17:04:05Z', 'en', TZ)).toBe('00:04:05 24/11/2025');
+  });
+
+  it('returns an empty string for an unparsable timestamp', () => {
+    expect(formatDateTime('yesterday', 'en', TZ)).toBe('');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    ['vi', 10, '10 giây'],
+    ['en', 10, '10 seconds'],
+    ['en', 1, '1 second'],
+    ['vi', 300, '5 phút'],
+    ['en', 90, '90 seconds'],
+    ['vi', 3_600, '1 giờ'],
+    ['en', 7_200, '2 hours'],
+    ['vi', 86_400, '1 ngày'],
+  ] as const)('in %s says %i s is %s', (language, seconds, expected) => {
+    expect(formatDuration(seconds, language)).toBe(expected);
   });
 });

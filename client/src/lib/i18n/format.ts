@@ -56,6 +56,17 @@ export const formatShortDateTime = (iso: string, language: Language, timeZone: s
   return `${p.hour}:${p.minute} ${p.day}/${p.month}`;
 };
 
+/**
+ * An instant in full, "HH:mm:ss dd/MM/yyyy" in the city's time zone, for titles and logs where
+ * the exact moment matters. Returns '' for an unparsable timestamp.
+ */
+export const formatDateTime = (iso: string, language: Language, timeZone: string): string => {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const { time, date: day } = formatClock(date.getTime(), language, timeZone);
+  return `${time} ${day}`;
+};
+
 /** The wall clock: "HH:mm:ss" and "dd/MM/yyyy" in the city's time zone. */
 export const formatClock = (
   nowMs: number,
@@ -76,6 +87,35 @@ export const formatClock = (
     new Date(nowMs),
   );
   return { time: `${p.hour}:${p.minute}:${p.second}`, date: `${p.day}/${p.month}/${p.year}` };
+};
+
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+const DURATION_UNITS: readonly ['day' | 'hour' | 'minute', number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/**
+ * A duration in its largest whole unit, e.g. "10 giây", "5 phút", "2 days". A duration that is
+ * not a whole number of a larger unit stays in seconds ("90 giây"), so nothing is rounded away.
+ */
+export const formatDuration = (seconds: number, language: Language): string => {
+  const [unit, size] = DURATION_UNITS.find(
+    ([, unitSeconds]) => seconds >= unitSeconds && seconds % unitSeconds === 0,
+  ) ?? ['second', 1];
+  const key = `${language}|${unit}`;
+  let format = unitFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[language], {
+      style: 'unit',
+      unit,
+      unitDisplay: 'long',
+    });
+    unitFormats.set(key, format);
+  }
+  return format.format(seconds / size);
 };
 
 const AGE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [

@@ -65,10 +65,21 @@ export const createCapIngest = ({ db, clock, newId, onCommitted }: CapIngestDeps
         const event = alertId ? await alerts.resolveById(alertId, at) : null;
         if (event) events.push(event);
         else note = 'the cancelled warning is not active here';
+      } else if (change.expires && Date.parse(change.expires) <= Date.parse(at)) {
+        // Already over when it arrived (a late delivery, or a feed's history): it ends what it
+        // superseded and shows nothing new.
+        alertId = await findAlertFor(tx, feed.id, change.references);
+        const event = alertId ? await alerts.resolveById(alertId, at) : null;
+        if (event) events.push(event);
+        note = 'the warning had expired when it arrived';
       } else {
         alertId = await findAlertFor(tx, feed.id, change.references);
         const revised = alertId
-          ? await alerts.revise(alertId, { ...change, at: notAfter(change.sent, at) })
+          ? await alerts.revise(alertId, {
+              ...change,
+              expiresAt: change.expires,
+              at: notAfter(change.sent, at),
+            })
           : null;
         if (revised) {
           events.push(revised);
@@ -84,6 +95,7 @@ export const createCapIngest = ({ db, clock, newId, onCommitted }: CapIngestDeps
             position: change.position,
             geometry: change.geometry,
             source: 'cap',
+            expiresAt: change.expires,
             severity: change.severity,
             title: change.title,
             value: null,
@@ -100,7 +112,13 @@ export const createCapIngest = ({ db, clock, newId, onCommitted }: CapIngestDeps
         [feed.id, change.identity, alertId, message.msgType, message.status, at],
       );
       await createFeedRepository(tx).recordSuccess(feed.id, at, 0);
-      return { duplicate: false, isLive: change.kind === 'raise', alertId, events, note };
+      return {
+        duplicate: false,
+        isLive: change.kind === 'raise' && note === null,
+        alertId,
+        events,
+        note,
+      };
     });
     if (outcome.events.length > 0) onCommitted(outcome.events);
     return outcome;

@@ -17,6 +17,10 @@ export const MapLegend = () => {
             {t(`severity.${severity}`)}
           </li>
         ))}
+        <li>
+          <span className="map-legend__swatch map-legend__swatch--area" />
+          {t('map.layer.alertAreas')}
+        </li>
       </ul>
       <ul className="map-legend__group" aria-label={t('map.layer.sites')}>
         {(Object.keys(SITE_KIND_RGBA) as (keyof typeof SITE_KIND_RGBA)[]).map((kind) => (

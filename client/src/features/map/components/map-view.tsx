@@ -14,6 +14,12 @@ import { type GeoJSONSource, type IControl, Map as MapLibreMap } from 'maplibre-
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../../../lib/i18n';
 import {
+  ALERT_AREA_LAYER_ID,
+  type AlertAreaFeature,
+  buildAlertAreaFeatures,
+  buildAlertAreaLayerProps,
+} from '../layers/alert-area-layer';
+import {
   ALERT_LAYER_ID,
   type AlertPoint,
   buildAlertLayerProps,
@@ -107,6 +113,7 @@ export const MapView = ({
       }),
     [alerts, areasById, sitesById],
   );
+  const alertAreas = useMemo(() => buildAlertAreaFeatures(alerts), [alerts]);
   const severityByArea = useMemo(() => maxSeverityByArea(alerts), [alerts]);
   const alertCountByArea = useMemo(() => {
     const counts = new Map<string, number>();
@@ -130,11 +137,19 @@ export const MapView = ({
           isVisible: visibleLayers.wards,
         }),
       ),
+      // Alert areas (CAP warnings) sit on the wards and under every point.
+      new GeoJsonLayer(
+        buildAlertAreaLayerProps({
+          areas: alertAreas,
+          selectedAlertId,
+          isVisible: visibleLayers.alerts,
+        }),
+      ),
       new ScatterplotLayer(buildSiteLayerProps({ sites, isVisible: visibleLayers.sites })),
       new ScatterplotLayer(ring),
       new ScatterplotLayer(dots),
     ];
-  }, [points, selectedAlertId, visibleLayers, wardCollection, severityByArea, sites]);
+  }, [points, alertAreas, selectedAlertId, visibleLayers, wardCollection, severityByArea, sites]);
 
   // Create the map and the overlay once per camera/style configuration.
   useEffect(() => {
@@ -213,6 +228,10 @@ export const MapView = ({
         const alert = alertsById.get((info.object as AlertPoint).alertId);
         return alert ? { kind: 'alert', alert } : null;
       }
+      if (info.layer.id === ALERT_AREA_LAYER_ID) {
+        const alert = alertsById.get((info.object as AlertAreaFeature).properties.alertId);
+        return alert ? { kind: 'alert', alert } : null;
+      }
       return null;
     };
     overlay.setProps({
@@ -225,6 +244,8 @@ export const MapView = ({
       onClick: (info: PickingInfo) => {
         if (info.layer?.id === ALERT_LAYER_ID && info.object) {
           onAlertPick((info.object as AlertPoint).alertId);
+        } else if (info.layer?.id === ALERT_AREA_LAYER_ID && info.object) {
+          onAlertPick((info.object as AlertAreaFeature).properties.alertId);
         }
       },
     });

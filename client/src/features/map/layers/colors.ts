@@ -8,6 +8,7 @@ export const SITE_KIND_RGBA: Readonly<Record<SiteKind, Rgba>> = {
   service_centre: [45, 212, 191, 230],
   air_sensor: [190, 242, 100, 220],
   water_sensor: [125, 211, 252, 220],
+  traffic_sensor: [251, 146, 60, 220],
 };
 
 export const WARD_FILL_RGBA: Rgba = [59, 130, 246, 16];

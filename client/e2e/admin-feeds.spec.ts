@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserSkipReason,
+  freePort,
+  launchBrowser,
+  makeDataDir,
+  ProductProcess,
+  screenshot,
+  watchConsole,
+} from './harness';
+
+const skip = browserSkipReason();
+if (skip) console.warn(`[browser] SKIPPED: ${skip}`);
+
+// The demo's polled feeds (server/src/demo/city.ts); each must be healthy on the admin screen.
+const DEMO_POLL_FEEDS = [
+  'feed:sim-air',
+  'feed:sim-water',
+  'feed:sim-training',
+  'feed:sim-services',
+];
+
+// Chromium reports every 4xx answer to fetch as a console error; the refused save is one, on
+// purpose (the server is the one that knows its outbound policy).
+const REFUSED_SAVE_NOISE = /Failed to load resource: the server responded with a status of 400/;
+
+describe.skipIf(skip !== null)('feed administration in Chromium', () => {
+  let product: ProductProcess;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = makeDataDir();
+    product = new ProductProcess(await freePort(), {
+      DATA_DIR: dataDir,
+      SIMULATOR_PORT: String(await freePort()),
+      DEMO: 'true',
+      DEMO_SENSOR_INTERVAL_SECONDS: '2',
+      DEMO_SLOW_INTERVAL_SECONDS: '5',
+      LOG_LEVEL: 'warn',
+    });
+    await product.start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lists the demo feeds as healthy, refuses a metadata URL, and saves a tested feed to the simulator', async () => {
+    const simulator = `http://127.0.0.1:${product.env.SIMULATOR_PORT}`;
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const console = watchConsole(page);
+    await page.goto(`${product.url}/admin/feeds`);
+
+    // Loaded directly (the server answers index.html), in Vietnamese, without the map.
+    await page.waitForSelector('[data-testid="feed-table"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="map"]').count()).toBe(0);
+    for (const feedId of DEMO_POLL_FEEDS) {
+      const row = page.locator(`[data-testid="feed-row"][data-feed-id="${feedId}"]`);
+      await expect
+        .poll(() => row.getAttribute('data-state'), { timeout: 60_000, interval: 250 })
+        .toBe('OK');
+      expect(await row.locator('.health-badge').textContent()).toBe('Hoạt động');
+    }
+
+    // A new poll feed, first pointed at the cloud metadata address.
+    await page.click('[data-testid="feed-add"]');
+    const form = page.locator('[data-testid="feed-form"]');
+    await form.locator('[data-field="adapter"] select').selectOption('http-poll');
+    await form.locator('[data-field="id"] input').fill('feed:e2e-water');
+    await form.locator('[data-field="name"] input').fill('E2E – Mực nước');
+    await form.locator('[data-field="departmentId"] select').selectOption('dept:TNMT');
+    await form.locator('[data-field="config.url"] input').fill('http://169.254.169.254/');
+    await form.locator('[data-field="config.intervalSeconds"] input').fill('2');
+    await form.locator('[data-field="config.mapping.itemsPath"] input').fill('stations');
+    await form.locator('[data-field="config.mapping.subjectPath"] input').fill('stationId');
+    await form.locator('[data-field="config.mapping.subjectPrefix"] input').fill('site:');
+    await form.locator('[data-field="config.mapping.timePath"] input').fill('observedAt');
+    await form
+      .locator('[data-field="config.mapping.values.0.indicatorId"] select')
+      .selectOption('water.level_cm');
+    await form.locator('[data-field="config.mapping.values.0.path"] input').fill('levelCm');
+
+    await form.locator('[data-testid="feed-test"]').click();
+    const result = form.locator('[data-testid="test-result"]');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-ok')).toBe('false');
+    expect(await result.locator('.test-result__error').textContent()).toMatch(
+      /URL refused: .*169\.254\.169\.254/,
+    );
+
+    await console.tolerateWhile(REFUSED_SAVE_NOISE, async () => {
+      await form.locator('[data-testid="feed-save"]').click();
+      await form.locator('[data-testid="form-server-error"]').waitFor({ timeout: 30_000 });
+    });
+    expect(await form.locator('[data-testid="form-server-error"]').textContent()).toMatch(
+      /^Máy chủ từ chối: URL refused: .*169\.254\.169\.254/,
+    );
+    expect(
+      await page.locator('[data-testid="feed-row"][data-feed-id="feed:e2e-water"]').count(),
+    ).toBe(0);
+
+    // The simulator's water stations instead: the dry run shows what would be stored.
+    await form.locator('[data-field="config.url"] input').fill(`${simulator}/sim/water`);
+    await form.locator('[data-testid="feed-test"]').click();
+    await form.locator('[data-testid="test-result"][data-ok="true"]').waitFor({ timeout: 30_000 });
+    expect(Number(await result.getAttribute('data-total'))).toBeGreaterThan(0);
+    const observations = result.locator('[data-testid="test-observations"] tbody tr');
+    expect(await observations.count()).toBeGreaterThan(0);
+    expect(await observations.first().locator('td').nth(1).textContent()).toMatch(/^site:/);
+    expect(await result.locator('[data-testid="test-unknown-subjects"]').count()).toBe(0);
+    await result.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-feeds-test-run');
+    // Testing saved nothing.
+    expect(
+      await page.locator('[data-testid="feed-row"][data-feed-id="feed:e2e-water"]').count(),
+    ).toBe(0);
+
+    await form.locator('[data-testid="feed-save"]').click();
+    await page.waitForSelector('[data-testid="feed-saved"]', { timeout: 30_000 });
+    const saved = page.locator('[data-testid="feed-row"][data-feed-id="feed:e2e-water"]');
+    await saved.waitFor({ timeout: 30_000 });
+    expect(await saved.locator('th').textContent()).toContain('E2E – Mực nước');
+    // Health arrives over the socket once the new feed has polled.
+    await expect
+      .poll(() => saved.getAttribute('data-state'), { timeout: 60_000, interval: 250 })
+      .toBe('OK');
+    await page
+      .locator('[data-testid="audit-entry"][data-action="feed.created"]', {
+        hasText: 'feed:e2e-water',
+      })
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'admin-feeds');
+    expect(console.errors).toEqual([]);
+    await page.close();
+  });
+});
