@@ -19,6 +19,7 @@ import { decodeWebhookSecret } from '../feeds/webhook/signature';
 import { createAuditRepository } from '../store/audit-repository';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
+import { httpError } from './http-error';
 
 export interface AdminFeedRoutesOptions {
   db: Db;
@@ -31,12 +32,6 @@ export interface AdminFeedRoutesOptions {
   /** Restarts polling after a change. */
   onFeedsChanged: () => Promise<void>;
 }
-
-const fail = (statusCode: number, error: string, message: string) => ({
-  statusCode,
-  error,
-  message,
-});
 
 const ACTOR = 'administrator'; // Until sign-in exists (identity issue), every change is the admin's.
 
@@ -112,7 +107,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     },
     async (request, reply) => {
       const feed = await feeds.getFeed(request.params.id);
-      if (!feed) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+      if (!feed) return reply.code(404).send(httpError(404, 'Not Found', 'No such feed'));
       return view(feed);
     },
   );
@@ -131,12 +126,12 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
       if (await feeds.getFeed(request.body.id)) {
         return reply
           .code(409)
-          .send(fail(409, 'Conflict', `A feed ${request.body.id} exists already`));
+          .send(httpError(409, 'Conflict', `A feed ${request.body.id} exists already`));
       }
       const feed = feedFromInput(request.body, null);
-      if ('error' in feed) return reply.code(400).send(fail(400, 'Bad Request', feed.error));
+      if ('error' in feed) return reply.code(400).send(httpError(400, 'Bad Request', feed.error));
       const problem = await validate(feed);
-      if (problem) return reply.code(400).send(fail(400, 'Bad Request', problem));
+      if (problem) return reply.code(400).send(httpError(400, 'Bad Request', problem));
       await save(feed, 'feed.created');
       return reply.code(201).send(await view(feed));
     },
@@ -155,14 +150,16 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     },
     async (request, reply) => {
       if (request.body.id !== request.params.id) {
-        return reply.code(400).send(fail(400, 'Bad Request', 'The body id must match the URL'));
+        return reply
+          .code(400)
+          .send(httpError(400, 'Bad Request', 'The body id must match the URL'));
       }
       const existing = await feeds.getFeed(request.params.id);
-      if (!existing) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+      if (!existing) return reply.code(404).send(httpError(404, 'Not Found', 'No such feed'));
       const feed = feedFromInput(request.body, existing);
-      if ('error' in feed) return reply.code(400).send(fail(400, 'Bad Request', feed.error));
+      if ('error' in feed) return reply.code(400).send(httpError(400, 'Bad Request', feed.error));
       const problem = await validate(feed);
-      if (problem) return reply.code(400).send(fail(400, 'Bad Request', problem));
+      if (problem) return reply.code(400).send(httpError(400, 'Bad Request', problem));
       await save(feed, 'feed.updated');
       return view(feed);
     },
@@ -184,7 +181,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
       },
       async (request, reply) => {
         const existing = await feeds.getFeed(request.params.id);
-        if (!existing) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+        if (!existing) return reply.code(404).send(httpError(404, 'Not Found', 'No such feed'));
         await save({ ...existing, enabled }, `feed.${verb}d`);
         return view({ ...existing, enabled });
       },
@@ -203,7 +200,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     },
     async (request, reply) => {
       const existing = await feeds.getFeed(request.params.id);
-      if (!existing) return reply.code(404).send(fail(404, 'Not Found', 'No such feed'));
+      if (!existing) return reply.code(404).send(httpError(404, 'Not Found', 'No such feed'));
       await db.transaction(async (tx) => {
         await createFeedRepository(tx).deleteFeed(existing.id);
         await createAuditRepository(tx).record({

@@ -12,6 +12,7 @@ import { ngsiEntitiesToObservations } from '../feeds/ngsi/map';
 import { parseNgsiNotification } from '../feeds/ngsi/parse';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
+import { httpError } from './http-error';
 
 export interface PushIngestOptions {
   db: Db;
@@ -21,11 +22,6 @@ export interface PushIngestOptions {
   onStatus: (status: FeedStatus) => void;
 }
 
-const fail = (statusCode: number, error: string, message: string) => ({
-  statusCode,
-  error,
-  message,
-});
 const errors = {
   400: ErrorResponseSchema,
   401: ErrorResponseSchema,
@@ -75,7 +71,7 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
     if (feed?.adapter !== adapter) {
       await reply
         .code(404)
-        .send(fail(404, 'Not Found', `No ${adapter.toUpperCase()} feed with this id`));
+        .send(httpError(404, 'Not Found', `No ${adapter.toUpperCase()} feed with this id`));
       return null;
     }
     const token =
@@ -85,15 +81,15 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
           ? feed.config.token
           : null;
     if (!token) {
-      await reply.code(409).send(fail(409, 'Conflict', 'This CAP feed is polled, not pushed'));
+      await reply.code(409).send(httpError(409, 'Conflict', 'This CAP feed is polled, not pushed'));
       return null;
     }
     if (!hasToken(request, token)) {
-      await reply.code(401).send(fail(401, 'Unauthorized', 'Missing or wrong bearer token'));
+      await reply.code(401).send(httpError(401, 'Unauthorized', 'Missing or wrong bearer token'));
       return null;
     }
     if (!feed.enabled) {
-      await reply.code(409).send(fail(409, 'Conflict', 'This feed is disabled'));
+      await reply.code(409).send(httpError(409, 'Conflict', 'This feed is disabled'));
       return null;
     }
     return feed as Extract<typeof feed, { adapter: A }>;
@@ -125,12 +121,16 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
       if (typeof request.body !== 'string') {
         return reply
           .code(415)
-          .send(fail(415, 'Unsupported Media Type', 'Send application/cap+xml'));
+          .send(httpError(415, 'Unsupported Media Type', 'Send application/cap+xml'));
       }
       const parsed = parseCapAlert(request.body);
       if (!parsed.ok) {
         return reply.code(422).send({
-          ...fail(422, 'Unprocessable Entity', `Invalid CAP: ${parsed.errors[0] ?? 'refused'}`),
+          ...httpError(
+            422,
+            'Unprocessable Entity',
+            `Invalid CAP: ${parsed.errors[0] ?? 'refused'}`,
+          ),
           issues: parsed.errors.slice(0, 20).map((message) => ({ path: '', message })),
         });
       }
@@ -168,7 +168,8 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
       const feed = await feedFor(request, reply, 'ngsi');
       if (!feed) return reply;
       const parsed = parseNgsiNotification(request.body);
-      if (!parsed.ok) return reply.code(422).send(fail(422, 'Unprocessable Entity', parsed.reason));
+      if (!parsed.ok)
+        return reply.code(422).send(httpError(422, 'Unprocessable Entity', parsed.reason));
       const { observations, problems } = ngsiEntitiesToObservations(
         parsed.entities,
         feed.config.mapping,

@@ -6,6 +6,7 @@ import type { IngestService } from '../feeds/ingest';
 import { verifyWebhook } from '../feeds/webhook/signature';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
+import { httpError } from './http-error';
 
 export interface WebhookIngestOptions {
   db: Db;
@@ -36,12 +37,6 @@ export const webhookIngestRoutes: FastifyPluginAsyncZod<WebhookIngestOptions> = 
     done(null, body);
   });
 
-  const fail = (statusCode: number, error: string, message: string) => ({
-    statusCode,
-    error,
-    message,
-  });
-
   app.post(
     '/api/ingest/webhook/:feedId',
     {
@@ -65,14 +60,16 @@ export const webhookIngestRoutes: FastifyPluginAsyncZod<WebhookIngestOptions> = 
     async (request, reply) => {
       const feed = await feeds.getFeed(request.params.feedId);
       if (feed?.adapter !== 'webhook') {
-        return reply.code(404).send(fail(404, 'Not Found', 'No webhook feed with this id'));
+        return reply.code(404).send(httpError(404, 'Not Found', 'No webhook feed with this id'));
       }
       if (!feed.enabled) {
-        return reply.code(409).send(fail(409, 'Conflict', 'This feed is disabled'));
+        return reply.code(409).send(httpError(409, 'Conflict', 'This feed is disabled'));
       }
       const body = request.body;
       if (!Buffer.isBuffer(body)) {
-        return reply.code(415).send(fail(415, 'Unsupported Media Type', 'Send application/json'));
+        return reply
+          .code(415)
+          .send(httpError(415, 'Unsupported Media Type', 'Send application/json'));
       }
       let verified: ReturnType<typeof verifyWebhook>;
       try {
@@ -88,7 +85,7 @@ export const webhookIngestRoutes: FastifyPluginAsyncZod<WebhookIngestOptions> = 
         return reply
           .code(503)
           .send(
-            fail(
+            httpError(
               503,
               'Service Unavailable',
               'This feed is misconfigured; tell the IOC administrator',
@@ -97,22 +94,23 @@ export const webhookIngestRoutes: FastifyPluginAsyncZod<WebhookIngestOptions> = 
       }
       if (!verified.ok) {
         request.log.warn({ feedId: feed.id, reason: verified.reason }, 'webhook refused');
-        return reply.code(401).send(fail(401, 'Unauthorized', verified.message));
+        return reply.code(401).send(httpError(401, 'Unauthorized', verified.message));
       }
       let document: unknown;
       try {
         document = JSON.parse(body.toString('utf8'));
       } catch {
-        return reply.code(400).send(fail(400, 'Bad Request', 'The body is not valid JSON'));
+        return reply.code(400).send(httpError(400, 'Bad Request', 'The body is not valid JSON'));
       }
       const mapped = mapJsonDocument(document, feed.config.mapping, clock().toISOString());
-      if (!mapped.ok) return reply.code(422).send(fail(422, 'Unprocessable Entity', mapped.reason));
+      if (!mapped.ok)
+        return reply.code(422).send(httpError(422, 'Unprocessable Entity', mapped.reason));
       const { observations, problems, rejected } = mapped.result;
       if (observations.length === 0 && rejected > 0) {
         return reply
           .code(422)
           .send(
-            fail(
+            httpError(
               422,
               'Unprocessable Entity',
               `No value could be mapped: ${problems.slice(0, 3).join('; ')}`,
