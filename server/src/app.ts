@@ -9,6 +9,7 @@ import {
 import { createAlertService } from './alerts/service';
 import type { AppConfig } from './config/env';
 import { createCapIngest } from './feeds/cap/ingest';
+import { syncFeedHealthAlert } from './feeds/health-alerts';
 import { createFeedHealthWatcher } from './feeds/health-watcher';
 import { fetchJson, fetchXml } from './feeds/http-poll/client';
 import { createHttpPollRunner } from './feeds/http-poll/run';
@@ -133,9 +134,26 @@ export const buildApp = async ({
     runFeed: (feed, signal) =>
       feed.adapter === 'http-poll' ? runHttpPoll(feed, signal) : runOtherPoll(feed, signal),
   });
+  // A feed that goes silent or fails raises an alert for its department; recovery resolves it.
+  const syncHealthAlerts = async (statuses: readonly FeedStatus[]) => {
+    const events = await db.transaction(async (tx) => {
+      const all = [];
+      for (const status of statuses) {
+        all.push(...(await syncFeedHealthAlert(tx, status, clock().toISOString(), newId)));
+      }
+      return all;
+    });
+    if (events.length > 0) void relay.poke();
+  };
   const healthWatcher = createFeedHealthWatcher({
     listStatuses: () => createFeedRepository(db).listStatuses(clock()),
-    onChange: publishFeedStatus,
+    onChange: (status) => {
+      publishFeedStatus(status);
+      void syncHealthAlerts([status]).catch((error) =>
+        app.log.error({ err: error, feedId: status.feedId }, 'feed health alert failed'),
+      );
+    },
+    onFirstCheck: syncHealthAlerts,
     log: app.log,
   });
   registerGateway({ io: app.io, db, alerts, relay, serverId: newId(), log: app.log });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signWebhook } from '../src/feeds/webhook/signature';
 import { createFeedRepository } from '../src/store/feed-repository';
 import { seedBasics } from './fixtures';
-import { ENGINES, openTestDatabase, type RunningApp, startApp } from './helpers';
+import { ENGINES, openTestDatabase, type RunningApp, startApp, waitFor } from './helpers';
 
 const OLD_SECRET = `whsec_${Buffer.from('old-secret-of-the-department-0001').toString('base64')}`;
 const NEW_SECRET = `whsec_${Buffer.from('new-secret-of-the-department-0002').toString('base64')}`;
@@ -172,7 +172,25 @@ describe.each(ENGINES)('signed webhook ingest on %s', (engine) => {
     expect(await state()).toBe('OK');
     now = new Date(now.getTime() + 121_000);
     expect(await state()).toBe('NoData');
+    // The health watcher raises an alert for the feed's department…
+    const healthAlert = async () =>
+      (await running.app.inject('/api/alerts?status=all'))
+        .json()
+        .alerts.find((a: { key: string }) => a.key === 'feed-health:feed:push-water');
+    const raised = await waitFor(healthAlert, 12_000, 'feed health alert');
+    expect(raised).toMatchObject({
+      status: 'open',
+      severity: 'Minor',
+      departmentId: 'dept:TNMT',
+      title: { vi: 'Nguồn dữ liệu không có dữ liệu đúng hạn · Đẩy dữ liệu mực nước' },
+    });
     await post({ station: 'wl-01', at: '2026-11-23T10:03:00+07:00', level: 100 }, { id: 'second' });
     expect(await state()).toBe('OK');
+    // …and resolves it once data flows again.
+    await waitFor(
+      async () => (await healthAlert())?.status === 'resolved',
+      12_000,
+      'health alert resolved',
+    );
   });
 });

@@ -5,6 +5,8 @@ export interface HealthWatcherDeps {
   /** Every feed's status as of now. */
   listStatuses: () => Promise<FeedStatus[]>;
   onChange: (status: FeedStatus) => void;
+  /** Called with every feed's status on the first check (reconcile after a restart). */
+  onFirstCheck?: (statuses: readonly FeedStatus[]) => Promise<void>;
   log: FastifyBaseLogger;
   intervalMs?: number;
 }
@@ -16,6 +18,7 @@ export interface HealthWatcherDeps {
 export const createFeedHealthWatcher = ({
   listStatuses,
   onChange,
+  onFirstCheck,
   log,
   intervalMs = 5_000,
 }: HealthWatcherDeps) => {
@@ -44,6 +47,7 @@ export const createFeedHealthWatcher = ({
   return {
     async start() {
       await check();
+      await onFirstCheck?.(await listStatuses());
       timer = setInterval(tick, intervalMs);
       timer.unref();
     },
