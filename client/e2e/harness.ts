@@ -144,3 +144,27 @@ export const screenshot = async (page: Page, name: string) => {
   await page.screenshot({ path: file });
   return file;
 };
+
+/** The built product in demo mode on free ports with fast feeds, plus a browser: one per spec file. */
+export const startDemoProduct = async () => {
+  const dataDir = makeDataDir();
+  const product = new ProductProcess(await freePort(), {
+    DATA_DIR: dataDir,
+    SIMULATOR_PORT: String(await freePort()),
+    DEMO: 'true',
+    DEMO_SENSOR_INTERVAL_SECONDS: '2',
+    DEMO_SLOW_INTERVAL_SECONDS: '5',
+    LOG_LEVEL: 'warn',
+  });
+  await product.start();
+  const browser = await launchBrowser();
+  return {
+    product,
+    browser,
+    async close() {
+      await browser.close();
+      await product.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};

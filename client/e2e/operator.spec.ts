@@ -1,13 +1,10 @@
-import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserSkipReason,
-  freePort,
-  launchBrowser,
-  makeDataDir,
-  ProductProcess,
+  type ProductProcess,
   screenshot,
+  startDemoProduct,
   watchConsole,
 } from './harness';
 
@@ -21,26 +18,13 @@ const OUTAGE_NOISE =
 describe.skipIf(skip !== null)('operator wall in Chromium', () => {
   let product: ProductProcess;
   let browser: Browser;
-  let dataDir: string;
+  let close: () => Promise<void> = async () => {};
 
   beforeAll(async () => {
-    dataDir = makeDataDir();
-    product = new ProductProcess(await freePort(), {
-      DATA_DIR: dataDir,
-      SIMULATOR_PORT: String(await freePort()),
-      DEMO: 'true',
-      DEMO_SENSOR_INTERVAL_SECONDS: '2',
-      DEMO_SLOW_INTERVAL_SECONDS: '5',
-      LOG_LEVEL: 'warn',
-    });
-    await product.start();
-    browser = await launchBrowser();
+    const started = await startDemoProduct();
+    ({ product, browser, close } = started);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('shows the map of HCMC with wards and sites, and a live alert arrives', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
