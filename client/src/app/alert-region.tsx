@@ -7,7 +7,7 @@ import { useReferenceData } from './reference-data';
 
 /** The alert panel, given what it needs to know about wards, sites and indicators. */
 export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const { areas, sites, indicators } = useReferenceData();
 
   const lookup = useMemo((): AlertContextLookup => {
@@ -20,12 +20,14 @@ export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
         const area = areasById.get(alert.areaId ?? site?.areaId ?? '');
         const areaName = area ? (language === 'en' && area.nameEn ? area.nameEn : area.name) : null;
         const names = [site?.name, areaName].filter((name): name is string => Boolean(name));
-        return names.length > 0 ? names.join(' · ') : null;
+        if (names.length > 0) return names.join(' · ');
+        // A CAP warning has no site or ward: its place is the area drawn on the map.
+        return alert.geometry ? t('alerts.placeArea') : null;
       },
       unit: (alert: Alert) =>
         (alert.indicatorId ? indicatorsById.get(alert.indicatorId)?.unit : null) || null,
     };
-  }, [areas, sites, indicators, language]);
+  }, [areas, sites, indicators, language, t]);
 
   return <AlertList lookup={lookup} timeZone={timeZone} />;
 };
