@@ -11,10 +11,11 @@ import type { AppConfig } from './config/env';
 import { createCapIngest } from './feeds/cap/ingest';
 import { syncFeedHealthAlert } from './feeds/health-alerts';
 import { createFeedHealthWatcher } from './feeds/health-watcher';
-import { fetchJson, fetchXml } from './feeds/http-poll/client';
+import { fetchJson, fetchPoll, fetchXml } from './feeds/http-poll/client';
 import { createHttpPollRunner } from './feeds/http-poll/run';
 import { createIngestService } from './feeds/ingest';
-import { checkFeedUrl, type OutboundPolicy } from './feeds/outbound/url-guard';
+import { createMqttFeeds } from './feeds/mqtt/feeds';
+import { checkBrokerUrl, checkFeedUrl, type OutboundPolicy } from './feeds/outbound/url-guard';
 import { createPollRunners } from './feeds/poll-runners';
 import { createFeedScheduler } from './feeds/scheduler';
 import { registerErrorHandling } from './plugins/errors';
@@ -134,6 +135,14 @@ export const buildApp = async ({
     runFeed: (feed, signal) =>
       feed.adapter === 'http-poll' ? runHttpPoll(feed, signal) : runOtherPoll(feed, signal),
   });
+  const mqttFeeds = createMqttFeeds({
+    db,
+    ingest,
+    policy,
+    clock,
+    log: app.log,
+    onStatus: publishFeedStatus,
+  });
   // A feed that goes silent or fails raises an alert for its department; recovery resolves it.
   const syncHealthAlerts = async (statuses: readonly FeedStatus[]) => {
     const events = await db.transaction(async (tx) => {
@@ -177,7 +186,23 @@ export const buildApp = async ({
       const check = checkFeedUrl(url, policy);
       return check.ok ? null : check.reason;
     },
+    checkBrokerUrl: (url) => {
+      const check = checkBrokerUrl(url, policy);
+      return check.ok ? null : check.reason;
+    },
+    policy,
     fetchDocument: (url, timeoutMs) => fetchJson(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
+    fetchPoll: async (poll) => {
+      const answer = await fetchPoll(
+        poll.url,
+        { format: poll.format, auth: poll.auth },
+        { policy, timeoutMs: poll.timeoutMs, maxBytes: 10_000_000 },
+      );
+      // Without validators a source answers in full; a 304 here would be a broken upstream.
+      if (answer.kind === 'unchanged')
+        throw new Error('upstream answered 304 to an unconditional request');
+      return answer.body;
+    },
     fetchXml: (url, timeoutMs) => fetchXml(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
     onFeedsChanged: () => reloadFeeds(),
   });
@@ -187,6 +212,7 @@ export const buildApp = async ({
     const { feeds, invalid } = await createFeedRepository(db).listFeeds();
     for (const bad of invalid) app.log.error(bad, 'feed configuration is invalid; not polled');
     scheduler.start(feeds);
+    await mqttFeeds.sync(feeds);
   };
 
   let started = false;
@@ -219,6 +245,7 @@ export const buildApp = async ({
   app.addHook('onClose', async () => {
     clearInterval(expirySweep);
     await scheduler.stop();
+    await mqttFeeds.stop();
     await healthWatcher.stop();
     await relay.stop();
   });

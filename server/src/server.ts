@@ -11,7 +11,10 @@ import {
   TRAFFIC_PUSH_SECONDS,
 } from './demo/city';
 import { seedDemoCity } from './demo/seed';
+import { type EmbeddedBroker, startEmbeddedBroker } from './demo-broker/embedded-broker';
+import { brokerHostKeyOf } from './feeds/outbound/url-guard';
 import { createSimulator } from './simulator/app';
+import { startMqttPublisher } from './simulator/mqtt-publisher';
 import { startNgsiPusher } from './simulator/ngsi-pusher';
 import { SIMULATOR_SEED } from './simulator/payloads';
 import { startWebhookPusher } from './simulator/webhook-pusher';
@@ -35,26 +38,51 @@ const main = async () => {
   }
 
   const db = await openDatabase(config);
-  const simulator = config.isDemo ? createSimulator({}) : null;
-  let simulatorBaseUrl = '';
+  // Demo secrets are fresh at each start, like a department's would be issued.
   const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
   const ngsiToken = randomBytes(24).toString('base64url');
+  const simulatorApiKey = randomBytes(24).toString('base64url');
+  const simulator = config.isDemo ? createSimulator({ apiKey: simulatorApiKey }) : null;
+  let simulatorBaseUrl = '';
   let pushers: { stop: () => Promise<void> }[] = [];
   if (simulator) {
     simulatorBaseUrl = await simulator.listen({ host: '127.0.0.1', port: config.simulatorPort });
+  }
+  // The demo's rain gauges publish over MQTT: to MQTT_URL when set, else to a broker of its own.
+  let embeddedBroker: EmbeddedBroker | null = null;
+  let mqttCredentials: { username: string; password: string } | undefined;
+  let mqttBrokerUrl: string | undefined;
+  if (simulator) {
+    if (config.mqttUrl) mqttBrokerUrl = config.mqttUrl;
+    else {
+      mqttCredentials = {
+        username: 'city-ioc-demo',
+        password: randomBytes(24).toString('base64url'),
+      };
+      embeddedBroker = await startEmbeddedBroker({ port: config.demoMqttPort, ...mqttCredentials });
+      mqttBrokerUrl = embeddedBroker.url;
+    }
   }
 
   const app = await buildApp({
     config,
     db,
     // The demo's own simulator runs on loopback: allow exactly that host and port.
-    extraAllowedHosts: simulator ? [new URL(simulatorBaseUrl).host] : [],
+    extraAllowedHosts: simulator
+      ? [
+          new URL(simulatorBaseUrl).host,
+          ...(mqttBrokerUrl ? [brokerHostKeyOf(new URL(mqttBrokerUrl))] : []),
+        ]
+      : [],
     beforeStart: simulator
       ? async (database) => {
           await seedDemoCity(database, {
             simulatorBaseUrl,
             webhookSecret,
             ngsiToken,
+            simulatorApiKey,
+            ...(mqttBrokerUrl ? { mqttBrokerUrl } : {}),
+            ...(mqttCredentials ? { mqttCredentials } : {}),
             sensorIntervalSeconds: config.demoSensorIntervalSeconds,
             slowIntervalSeconds: config.demoSlowIntervalSeconds,
           });
@@ -76,6 +104,7 @@ const main = async () => {
       await Promise.all(pushers.map((p) => p.stop()));
       await app.close();
       await simulator?.close();
+      await embeddedBroker?.close();
       await db.close();
     } finally {
       clearTimeout(force);
@@ -107,6 +136,17 @@ const main = async () => {
         onError: (message) => app.log.warn(message),
       }),
     ];
+    if (mqttBrokerUrl) {
+      pushers.push(
+        startMqttPublisher({
+          brokerUrl: mqttBrokerUrl,
+          intervalMs: config.demoSensorIntervalSeconds * 1000,
+          seed: SIMULATOR_SEED,
+          ...(mqttCredentials ?? {}),
+          onError: (message) => app.log.warn(message),
+        }),
+      );
+    }
   }
   app.log.info(
     {

@@ -55,6 +55,8 @@ export const feed = (url: string, o: Partial<HttpPollFeed> = {}): HttpPollFeed =
     url,
     intervalSeconds: 1,
     timeoutMs: 2_000,
+    format: 'json',
+    auth: { kind: 'none' },
     mapping: {
       itemsPath: 'stations',
       subjectPath: 'id',

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { MqttConfig } from '@city-ioc/shared';
 import { connect, type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestService } from '../src/feeds/ingest';
-import type { MqttConfig } from '../src/feeds/mqtt/config';
 import { mqttMessageToObservations } from '../src/feeds/mqtt/handle-message';
 import {
   createMqttSubscriber,
@@ -205,9 +205,10 @@ const brokerTarget = (broker: Broker | null) => {
   return { host: url.hostname, port: Number(url.port || 1883) };
 };
 
-const mqttConfig = (url: string, clientId: string): MqttConfig => ({
+const mqttConfig = (url: string, clientId: string, protocolVersion: 4 | 5 = 5): MqttConfig => ({
   url,
   clientId,
+  protocolVersion,
   username: 'ioc',
   password: PASSWORD,
   topics: [

@@ -17,6 +17,8 @@ export * from './schemas/department';
 export * from './schemas/feed';
 export * from './schemas/geo';
 export * from './schemas/indicator';
+export * from './schemas/json-mapping';
+export * from './schemas/mqtt';
 export * from './schemas/ngsi-mapping';
 export * from './schemas/observation';
 export * from './schemas/rule';

@@ -81,6 +81,7 @@ export const makeFeedStatus = (overrides: Partial<FeedStatus> = {}): FeedStatus 
   intervalSeconds: 60,
   cadence: { kind: 'interval', seconds: 60 },
   lastSuccessAt: '2025-11-23T05:00:00.000Z',
+  lastCheckedAt: null,
   lastErrorAt: null,
   lastError: null,
   consecutiveFailures: 0,

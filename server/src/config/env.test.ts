@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       simulatorPort: 8090,
       demoSensorIntervalSeconds: 10,
       demoSlowIntervalSeconds: 30,
+      mqttUrl: null,
+      demoMqttPort: 1884,
       clientDist: null,
       feedAllowedHosts: [],
     });

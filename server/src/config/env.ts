@@ -28,6 +28,8 @@ export const EnvSchema = z.object({
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(8090),
   DEMO_SENSOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   DEMO_SLOW_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  MQTT_URL: optionalUrl(/^mqtts?$/),
+  DEMO_MQTT_PORT: z.coerce.number().int().min(0).max(65_535).default(1884),
   CLIENT_DIST: z.string().optional(),
   FEED_ALLOWED_HOSTS: z
     .string()
@@ -51,6 +53,12 @@ export interface AppConfig {
   simulatorPort: number;
   demoSensorIntervalSeconds: number;
   demoSlowIntervalSeconds: number;
+  /**
+   * The MQTT broker the demo's simulated rain gauges publish to and its rain feed subscribes
+   * to. Without it the demo embeds a broker of its own on 127.0.0.1:`demoMqttPort`.
+   */
+  mqttUrl: string | null;
+  demoMqttPort: number;
   /** Folder of the built dashboard; null when the server runs without one (API only). */
   clientDist: string | null;
   /**
@@ -97,6 +105,8 @@ export const loadConfig = (
     simulatorPort: e.SIMULATOR_PORT,
     demoSensorIntervalSeconds: e.DEMO_SENSOR_INTERVAL_SECONDS,
     demoSlowIntervalSeconds: e.DEMO_SLOW_INTERVAL_SECONDS,
+    mqttUrl: e.MQTT_URL ?? null,
+    demoMqttPort: e.DEMO_MQTT_PORT,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : defaults.clientDist,
     feedAllowedHosts: e.FEED_ALLOWED_HOSTS,
   };

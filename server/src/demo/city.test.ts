@@ -2,17 +2,20 @@ import {
   AreaSchema,
   DepartmentSchema,
   FeedSchema,
+  feedCadence,
   IndicatorSchema,
   type LngLat,
   RuleSchema,
   SiteSchema,
 } from '@city-ioc/shared';
 import { describe, expect, it } from 'vitest';
-import { buildDemoCity, buildDemoFeeds } from './city';
+import { buildDemoCity, buildDemoFeeds, buildDemoMqttFeed, RAIN_FEED_ID } from './city';
 import { isPointInRing } from './geometry';
 
 const city = buildDemoCity();
-const feeds = buildDemoFeeds('http://127.0.0.1:8090');
+const API_KEY = 'the-simulator-api-key';
+const feeds = buildDemoFeeds('http://127.0.0.1:8090', { simulatorApiKey: API_KEY });
+const mqttFeed = buildDemoMqttFeed('mqtt://127.0.0.1:1883', 10);
 
 describe('buildDemoCity', () => {
   it.each([
@@ -112,10 +115,36 @@ describe('buildDemoCity', () => {
   it('gives indicators the cadence of the feed that reports them', () => {
     const cadence = new Map(city.indicators.map((i) => [i.id, i.cadenceSeconds]));
     for (const feed of feeds) {
+      const promised = feedCadence(feed);
       for (const v of feed.config.mapping.values) {
-        expect(cadence.get(v.indicatorId)).toBe(feed.config.intervalSeconds);
+        expect(cadence.get(v.indicatorId)).toBe(
+          promised?.kind === 'interval' ? promised.seconds : null,
+        );
       }
     }
+    for (const topic of mqttFeed.config.topics) {
+      for (const v of topic.mapping.values) {
+        expect(cadence.get(v.indicatorId)).toBe(
+          mqttFeed.cadence?.kind === 'interval' ? mqttFeed.cadence.seconds : null,
+        );
+      }
+    }
+  });
+
+  it('alerts on very heavy rain above 50 mm/h, clearing below 40', () => {
+    const rule = city.rules.find((r) => r.id === 'rule:rain-heavy');
+    expect(rule).toMatchObject({
+      indicatorId: 'weather.rainfall_mm',
+      departmentId: 'dept:TNMT',
+      severity: 'Moderate',
+      params: { operator: 'above', threshold: 50, clearThreshold: 40, pendingSeconds: 0 },
+    });
+    expect(city.indicators.find((i) => i.id === 'weather.rainfall_mm')).toMatchObject({
+      departmentId: 'dept:TNMT',
+      name: { vi: 'Lượng mưa', en: 'Rainfall' },
+      unit: 'mm/h',
+      cadenceSeconds: 10,
+    });
   });
 
   it('is deterministic', () => {
@@ -142,17 +171,58 @@ describe('buildDemoFeeds', () => {
     const custom = buildDemoFeeds('http://sim', {
       sensorIntervalSeconds: 2,
       slowIntervalSeconds: 5,
+      simulatorApiKey: API_KEY,
     });
     expect(custom.map((f) => f.config.intervalSeconds)).toEqual([2, 2, 5, 5]);
   });
 
   it('points at the simulator, whatever the trailing slash', () => {
-    expect(buildDemoFeeds('http://127.0.0.1:8090/').map((f) => f.config.url)).toEqual([
+    expect(
+      buildDemoFeeds('http://127.0.0.1:8090/', { simulatorApiKey: API_KEY }).map(
+        (f) => f.config.url,
+      ),
+    ).toEqual([
       'http://127.0.0.1:8090/sim/air',
       'http://127.0.0.1:8090/sim/water',
-      'http://127.0.0.1:8090/sim/training-centres',
+      'http://127.0.0.1:8090/sim/training-centres.csv',
       'http://127.0.0.1:8090/sim/public-services',
     ]);
+  });
+
+  it('expects training data every 5 minutes (the report’s refresh), the others every poll', () => {
+    expect(feeds.map((f) => feedCadence(f))).toEqual([
+      { kind: 'interval', seconds: 10 },
+      { kind: 'interval', seconds: 10 },
+      { kind: 'interval', seconds: 300 },
+      { kind: 'interval', seconds: 30 },
+    ]);
+    const slowerThanTheReport = buildDemoFeeds('http://sim', {
+      slowIntervalSeconds: 600,
+      simulatorApiKey: API_KEY,
+    });
+    expect(slowerThanTheReport.find((f) => f.id === 'feed:sim-training')?.cadence).toEqual({
+      kind: 'interval',
+      seconds: 600,
+    });
+  });
+
+  it('reads the training report as CSV with the API key, the others as open JSON', () => {
+    expect(feeds.map((f) => [f.id, f.config.format, f.config.auth])).toEqual([
+      ['feed:sim-air', 'json', { kind: 'none' }],
+      ['feed:sim-water', 'json', { kind: 'none' }],
+      ['feed:sim-training', 'csv', { kind: 'header', name: 'X-Api-Key', value: API_KEY }],
+      ['feed:sim-services', 'json', { kind: 'none' }],
+    ]);
+    expect(feeds.find((f) => f.id === 'feed:sim-training')?.config.mapping).toEqual({
+      itemsPath: '',
+      subjectPath: 'ma_co_so',
+      subjectPrefix: 'site:',
+      timePath: 'thoi_diem',
+      values: [
+        { indicatorId: 'training.enrolled', path: 'so_hoc_vien' },
+        { indicatorId: 'training.utilisation_pct', path: 'ty_le_su_dung' },
+      ],
+    });
   });
 
   it('maps only to indicators the city defines, with subjects prefixed as site ids', () => {
@@ -160,6 +230,54 @@ describe('buildDemoFeeds', () => {
     for (const f of feeds) {
       expect(f.config.mapping.subjectPrefix).toBe('site:');
       for (const v of f.config.mapping.values) expect(indicators).toContain(v.indicatorId);
+    }
+  });
+});
+
+describe('buildDemoMqttFeed', () => {
+  it('subscribes to the rain gauges over MQTT 3.1.1, valid against FeedSchema', () => {
+    expect(FeedSchema.safeParse(mqttFeed).error).toBeUndefined();
+    expect(mqttFeed).toMatchObject({
+      id: RAIN_FEED_ID,
+      adapter: 'mqtt',
+      departmentId: 'dept:TNMT',
+      cadence: { kind: 'interval', seconds: 10 },
+      config: {
+        url: 'mqtt://127.0.0.1:1883',
+        clientId: 'city-ioc-feed-sim-rain',
+        protocolVersion: 4,
+        topics: [
+          {
+            filter: 'hcmc/tnmt/rain/+',
+            subjectFromTopicLevel: 3,
+            mapping: {
+              itemsPath: '',
+              subjectPrefix: 'site:',
+              timePath: 'at',
+              values: [{ indicatorId: 'weather.rainfall_mm', path: 'rainfallMm' }],
+            },
+          },
+        ],
+      },
+    });
+    expect(RAIN_FEED_ID).toBe('feed:sim-rain');
+    expect(mqttFeed.config).not.toHaveProperty('username');
+  });
+
+  it('signs in when given credentials, and follows the sensor interval', () => {
+    const feed = buildDemoMqttFeed('mqtt://127.0.0.1:1884', 3, {
+      username: 'ioc',
+      password: 'the-broker-password',
+    });
+    expect(FeedSchema.safeParse(feed).error).toBeUndefined();
+    expect(feed.config).toMatchObject({ username: 'ioc', password: 'the-broker-password' });
+    expect(feed.cadence).toEqual({ kind: 'interval', seconds: 3 });
+  });
+
+  it('maps only to indicators the city defines', () => {
+    const indicators = new Set(city.indicators.map((i) => i.id));
+    for (const topic of mqttFeed.config.topics) {
+      for (const v of topic.mapping.values) expect(indicators).toContain(v.indicatorId);
     }
   });
 });

@@ -6,13 +6,16 @@ import type {
   Indicator,
   JsonMapping,
   LngLat,
+  MqttFeed,
   NgsiFeed,
   Rule,
   Site,
   SiteKind,
   WebhookFeed,
 } from '@city-ioc/shared';
+import { TRAINING_REPORT_PERIOD_MS } from '../simulator/format-payloads';
 import { TRAFFIC_NGSI_MAPPING } from '../simulator/ngsi-payloads';
+import { RAIN_TOPIC_PREFIX } from '../simulator/payloads';
 import { TRAFFIC_SEGMENTS } from '../simulator/traffic';
 import { isPointInRing, offsetKm, roundLngLat } from './geometry';
 import { hash32, mulberry32, type Random, randomInt, shuffled } from './prng';
@@ -44,6 +47,15 @@ export const PORTAL_FEED_ID = 'feed:sim-portal';
 export const TRAFFIC_PUSH_SECONDS = 15;
 export const TRAFFIC_FEED_ID = 'feed:sim-traffic';
 export const CAP_FEED_ID = 'feed:sim-cap';
+/** The rain gauges publish over MQTT every sensor interval. */
+export const RAIN_FEED_ID = 'feed:sim-rain';
+
+/**
+ * The training centres' report is regenerated every 5 minutes (polls in between are answered
+ * 304), so new enrolment figures are due that often, however often the feed polls.
+ */
+export const trainingCadenceSeconds = (slowIntervalSeconds: number): number =>
+  Math.max(slowIntervalSeconds, TRAINING_REPORT_PERIOD_MS / 1000);
 
 /** Seed of the demo city's placement: change it and every site moves. */
 export const DEMO_SEED = 20_250_701;
@@ -166,7 +178,7 @@ export const buildDemoCity = (intervals: DemoIntervals = {}): DemoCity => {
     departments: DEPARTMENTS.map((d) => ({ ...d, name: { ...d.name } })),
     areas,
     sites: [...buildSites(wards), ...buildTrafficSites(areas)],
-    indicators: buildIndicators(sensorCadence, slowCadence),
+    indicators: buildIndicators(sensorCadence, slowCadence, trainingCadenceSeconds(slowCadence)),
     rules: buildRules(),
   };
 };
@@ -310,14 +322,18 @@ const indicator = (
   cadenceSeconds,
 });
 
-const buildIndicators = (sensorCadence: number, slowCadence: number): Indicator[] => [
+const buildIndicators = (
+  sensorCadence: number,
+  slowCadence: number,
+  trainingCadence: number,
+): Indicator[] => [
   indicator(
     'training.enrolled',
     'LDTBXH',
     'Học viên đang theo học',
     'Learners enrolled',
     'học viên',
-    slowCadence,
+    trainingCadence,
   ),
   indicator(
     'training.utilisation_pct',
@@ -325,7 +341,7 @@ const buildIndicators = (sensorCadence: number, slowCadence: number): Indicator[
     'Tỉ lệ sử dụng chỗ học',
     'Seat utilisation',
     '%',
-    slowCadence,
+    trainingCadence,
     { value: 80, direction: 'higher_is_better' },
   ),
   indicator(
@@ -440,6 +456,7 @@ const buildIndicators = (sensorCadence: number, slowCadence: number): Indicator[
     '%',
     TRAFFIC_PUSH_SECONDS,
   ),
+  indicator('weather.rainfall_mm', 'TNMT', 'Lượng mưa', 'Rainfall', 'mm/h', sensorCadence),
   indicator(
     'water.level_cm',
     'TNMT',
@@ -485,6 +502,17 @@ const buildRules = (): Rule[] => [
     160,
     150,
     20,
+  ),
+  rule(
+    'rain-heavy',
+    'Mưa rất to (trên 50 mm/h)',
+    'Very heavy rain (above 50 mm/h)',
+    'TNMT',
+    'weather.rainfall_mm',
+    'Moderate',
+    50,
+    40,
+    0,
   ),
   rule(
     'aqi-bad',
@@ -622,13 +650,56 @@ export const buildDemoWebhookFeed = (secret: string): WebhookFeed => ({
 });
 
 /**
+ * The Department of Natural Resources and Environment's automatic rain gauges publish to an
+ * MQTT broker (in the demo, the embedded aedes broker, which speaks MQTT 3.1.1): one message per
+ * gauge on `hcmc/tnmt/rain/<station code>`, the subject taken from the topic. `credentials`
+ * when the broker asks clients to sign in.
+ */
+export const buildDemoMqttFeed = (
+  brokerUrl: string,
+  sensorIntervalSeconds: number,
+  credentials?: { username: string; password: string },
+): MqttFeed => ({
+  id: RAIN_FEED_ID,
+  name: 'Mô phỏng – Đo mưa tự động (MQTT)',
+  adapter: 'mqtt',
+  departmentId: dept('TNMT'),
+  enabled: true,
+  cadence: { kind: 'interval', seconds: sensorIntervalSeconds },
+  config: {
+    url: brokerUrl,
+    clientId: 'city-ioc-feed-sim-rain',
+    protocolVersion: 4,
+    ...(credentials ? { username: credentials.username, password: credentials.password } : {}),
+    topics: [
+      {
+        filter: `${RAIN_TOPIC_PREFIX}/+`,
+        subjectFromTopicLevel: 3,
+        mapping: {
+          itemsPath: '',
+          subjectPrefix: 'site:',
+          timePath: 'at',
+          values: [{ indicatorId: 'weather.rainfall_mm', path: 'rainfallMm' }],
+        },
+      },
+    ],
+  },
+});
+
+export interface DemoFeedOptions extends DemoIntervals {
+  /** API key of the training centres' CSV report (`x-api-key`), fresh at each start. */
+  simulatorApiKey: string;
+}
+
+/**
  * The demo's feeds: HTTP polls of the city simulator (server/src/simulator), an external
  * source as far as the IOC is concerned. Each mapping matches exactly what the simulator
- * serves; the simulator's tests run these mappings over its answers.
+ * serves; the simulator's tests run these mappings over its answers. The training centres'
+ * report is a provincial CSV export behind an API key; the others are JSON.
  */
 export const buildDemoFeeds = (
   simulatorBaseUrl: string,
-  options: DemoIntervals = {},
+  options: DemoFeedOptions,
 ): HttpPollFeed[] => {
   const base = simulatorBaseUrl.replace(/\/+$/, '');
   const sensor = options.sensorIntervalSeconds ?? DEFAULT_SENSOR_INTERVAL_SECONDS;
@@ -640,13 +711,28 @@ export const buildDemoFeeds = (
     path: string,
     intervalSeconds: number,
     mapping: JsonMapping,
+    source: Pick<HttpPollFeed['config'], 'format' | 'auth'> & { cadenceSeconds?: number } = {
+      format: 'json',
+      auth: { kind: 'none' },
+    },
   ): HttpPollFeed => ({
     id: `feed:${id}`,
     name,
     adapter: 'http-poll',
     departmentId: dept(departmentCode),
     enabled: true,
-    config: { url: `${base}${path}`, intervalSeconds, timeoutMs: 5_000, mapping },
+    // Due as often as polled, unless the source refreshes more slowly than that.
+    ...(source.cadenceSeconds !== undefined
+      ? { cadence: { kind: 'interval' as const, seconds: source.cadenceSeconds } }
+      : {}),
+    config: {
+      url: `${base}${path}`,
+      intervalSeconds,
+      timeoutMs: 5_000,
+      format: source.format,
+      auth: source.auth,
+      mapping,
+    },
   });
   const values = (pairs: Record<string, string>) =>
     Object.entries(pairs).map(([indicatorId, path]) => ({ indicatorId, path }));
@@ -666,21 +752,28 @@ export const buildDemoFeeds = (
       timePath: 'observedAt',
       values: values({ 'water.level_cm': 'levelCm' }),
     }),
+    // A CSV export (`;`, decimal commas, Vietnamese column names) refreshed every 5 minutes;
+    // polls in between are answered 304, so new data is due every 5 minutes, not every poll.
     feed(
       'sim-training',
       'Mô phỏng – Cơ sở giáo dục nghề nghiệp',
       'LDTBXH',
-      '/sim/training-centres',
+      '/sim/training-centres.csv',
       slow,
       {
-        itemsPath: 'centres',
-        subjectPath: 'centreId',
+        itemsPath: '',
+        subjectPath: 'ma_co_so',
         subjectPrefix: 'site:',
-        timePath: 'observedAt',
+        timePath: 'thoi_diem',
         values: values({
-          'training.enrolled': 'enrolled',
-          'training.utilisation_pct': 'utilisationPct',
+          'training.enrolled': 'so_hoc_vien',
+          'training.utilisation_pct': 'ty_le_su_dung',
         }),
+      },
+      {
+        format: 'csv',
+        auth: { kind: 'header', name: 'X-Api-Key', value: options.simulatorApiKey },
+        cadenceSeconds: trainingCadenceSeconds(slow),
       },
     ),
     feed('sim-services', 'Mô phỏng – Bộ phận Một cửa', 'NOIVU', '/sim/public-services', slow, {

@@ -6,6 +6,7 @@ import {
   buildDemoCapFeed,
   buildDemoCity,
   buildDemoFeeds,
+  buildDemoMqttFeed,
   buildDemoNgsiFeed,
   buildDemoWebhookFeed,
   type DemoCity,
@@ -17,6 +18,12 @@ export interface DemoSeedOptions {
   webhookSecret: string;
   /** Bearer token the simulated traffic broker sends (fresh at each start). */
   ngsiToken: string;
+  /** API key of the simulator's CSV training report (fresh at each start). */
+  simulatorApiKey: string;
+  /** The broker the simulated rain gauges publish to; without it, no MQTT feed is seeded. */
+  mqttBrokerUrl?: string;
+  /** Sign-in of the IOC's MQTT feed, when the broker asks for one (the embedded one does). */
+  mqttCredentials?: { username: string; password: string };
   sensorIntervalSeconds: number;
   slowIntervalSeconds: number;
   city?: DemoCity;
@@ -41,10 +48,20 @@ export const seedDemoCity = async (db: Db, options: DemoSeedOptions) => {
       ...buildDemoFeeds(options.simulatorBaseUrl, {
         sensorIntervalSeconds: options.sensorIntervalSeconds,
         slowIntervalSeconds: options.slowIntervalSeconds,
+        simulatorApiKey: options.simulatorApiKey,
       }),
       buildDemoWebhookFeed(options.webhookSecret),
       buildDemoCapFeed(options.simulatorBaseUrl, options.slowIntervalSeconds),
       buildDemoNgsiFeed(options.simulatorBaseUrl, options.ngsiToken),
+      ...(options.mqttBrokerUrl
+        ? [
+            buildDemoMqttFeed(
+              options.mqttBrokerUrl,
+              options.sensorIntervalSeconds,
+              options.mqttCredentials,
+            ),
+          ]
+        : []),
     ]);
   });
   return city;

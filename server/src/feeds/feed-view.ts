@@ -1,4 +1,51 @@
-import type { Feed, FeedInput, FeedView } from '@city-ioc/shared';
+import type {
+  Feed,
+  FeedInput,
+  FeedView,
+  HttpAuth,
+  HttpAuthInput,
+  HttpAuthView,
+} from '@city-ioc/shared';
+
+/** Poll credentials as shown: the kind and the non-secret parts. Pure. */
+export const toAuthView = (auth: HttpAuth): HttpAuthView => {
+  switch (auth.kind) {
+    case 'none':
+    case 'bearer':
+      return { kind: auth.kind };
+    case 'header':
+      return { kind: 'header', name: auth.name };
+    case 'basic':
+      return { kind: 'basic', username: auth.username };
+  }
+};
+
+/**
+ * Poll credentials to store: a secret left out keeps the stored one of the same kind (and, for
+ * a header, the same header name). Null when a secret is missing and none is stored. Pure.
+ */
+export const authFromInput = (input: HttpAuthInput, stored: HttpAuth | null): HttpAuth | null => {
+  switch (input.kind) {
+    case 'none':
+      return input;
+    case 'header': {
+      const value =
+        input.value ??
+        (stored?.kind === 'header' && stored.name.toLowerCase() === input.name.toLowerCase()
+          ? stored.value
+          : undefined);
+      return value === undefined ? null : { kind: 'header', name: input.name, value };
+    }
+    case 'basic': {
+      const password = input.password ?? (stored?.kind === 'basic' ? stored.password : undefined);
+      return password === undefined ? null : { kind: 'basic', username: input.username, password };
+    }
+    case 'bearer': {
+      const token = input.token ?? (stored?.kind === 'bearer' ? stored.token : undefined);
+      return token === undefined ? null : { kind: 'bearer', token };
+    }
+  }
+};
 
 /** A feed as the API shows it: secrets and tokens replaced by whether they exist. Pure. */
 export const toFeedView = (feed: Feed): FeedView => {
@@ -16,7 +63,11 @@ export const toFeedView = (feed: Feed): FeedView => {
       return { ...feed, config: { ...config, hasToken: token.length > 0 } };
     }
     case 'http-poll':
-      return feed;
+      return { ...feed, config: { ...feed.config, auth: toAuthView(feed.config.auth) } };
+    case 'mqtt': {
+      const { password, ...config } = feed.config;
+      return { ...feed, config: { ...config, hasPassword: password !== undefined } };
+    }
   }
 };
 
@@ -54,7 +105,20 @@ export const feedFromInput = (
       if (!token) return MISSING('a push token (config.token)');
       return { ...input, config: { ...input.config, token } };
     }
-    case 'http-poll':
-      return input;
+    case 'http-poll': {
+      const stored = existing?.adapter === 'http-poll' ? existing.config.auth : null;
+      const auth = authFromInput(input.config.auth, stored);
+      if (!auth) return MISSING(`the ${input.config.auth.kind} credential (config.auth)`);
+      return { ...input, config: { ...input.config, auth } };
+    }
+    case 'mqtt': {
+      const { password: sent, ...config } = input.config;
+      // Absent keeps the stored password; null removes it.
+      const password =
+        sent === null
+          ? undefined
+          : (sent ?? (existing?.adapter === 'mqtt' ? existing.config.password : undefined));
+      return { ...input, config: { ...config, ...(password !== undefined ? { password } : {}) } };
+    }
   }
 };

@@ -1,8 +1,19 @@
-import type { FeedInput, FeedTestResult, Observation } from '@city-ioc/shared';
+import type {
+  FeedInput,
+  FeedTestResult,
+  HttpPollConfig,
+  HttpPollFeed,
+  MqttConfig,
+  MqttFeed,
+  Observation,
+} from '@city-ioc/shared';
 import { parseCapAlert } from './cap/parse';
 import { parseCapFeed } from './cap/parse-feed';
 import { capAlertToChange } from './cap/to-change';
+import { mapPollBody } from './http-poll/decode';
 import { mapJsonDocument } from './http-poll/parse';
+import { mqttMessageToObservations } from './mqtt/handle-message';
+import type { HeardMessage } from './mqtt/listen';
 import { ngsiEntitiesToObservations } from './ngsi/map';
 import { parseNgsiNotification } from './ngsi/parse';
 
@@ -11,8 +22,28 @@ export interface PreviewDeps {
   checkUrl: (url: string) => string | null;
   fetchJson: (url: string, timeoutMs: number) => Promise<unknown>;
   fetchXml: (url: string, timeoutMs: number) => Promise<string>;
+  /** One unconditional poll of an HTTP feed, with its credentials; the raw answer. */
+  fetchPoll: (config: HttpPollConfig) => Promise<Buffer>;
+  /** Listens on an MQTT feed's broker for a few seconds. */
+  listenMqtt: (config: MqttConfig) => Promise<HeardMessage[]>;
   now: string;
 }
+
+/** A feed to test: as sent, except that polls and brokers carry their stored credentials. */
+export type PreviewFeed =
+  | Exclude<FeedInput, { adapter: 'http-poll' | 'mqtt' }>
+  | HttpPollFeed
+  | MqttFeed;
+
+/** An MQTT test sample: one message as it would arrive. */
+const isMqttSample = (sample: unknown): sample is { topic: string; payload: unknown } =>
+  typeof sample === 'object' &&
+  sample !== null &&
+  typeof (sample as { topic?: unknown }).topic === 'string' &&
+  'payload' in sample;
+
+const asBytes = (sample: unknown): Buffer =>
+  Buffer.from(typeof sample === 'string' ? sample : JSON.stringify(sample), 'utf8');
 
 type Mapped = Pick<FeedTestResult, 'ok' | 'error' | 'problems' | 'capMessages'> & {
   observations: Observation[];
@@ -53,21 +84,68 @@ const fetchOrSample = async <T>(
  * sample) and returns what it would store, or the CAP warnings it would raise.
  */
 export const previewFeed = async (
-  feed: FeedInput,
+  feed: PreviewFeed,
   sample: unknown,
   deps: PreviewDeps,
 ): Promise<Mapped> => {
   switch (feed.adapter) {
-    case 'http-poll':
+    case 'http-poll': {
+      let body: Buffer;
+      if (sample !== undefined) body = asBytes(sample);
+      else {
+        const refused = deps.checkUrl(feed.config.url);
+        if (refused) return failed(`URL refused: ${refused}`);
+        try {
+          body = await deps.fetchPoll(feed.config);
+        } catch (error) {
+          return failed((error as Error).message);
+        }
+      }
+      const mapped = mapPollBody(body, feed.config.format, feed.config.mapping, deps.now);
+      if (!mapped.ok) return failed(mapped.reason);
+      return { ok: true, error: null, ...mapped.result, capMessages: [] };
+    }
+    case 'mqtt': {
+      let messages: HeardMessage[];
+      if (isMqttSample(sample)) {
+        messages = [{ topic: sample.topic, payload: asBytes(sample.payload) }];
+      } else {
+        try {
+          messages = await deps.listenMqtt(feed.config);
+        } catch (error) {
+          return failed((error as Error).message);
+        }
+        if (messages.length === 0) {
+          return failed(
+            'Connected and subscribed, but no message arrived within the test window; paste a sample message to test the mapping',
+          );
+        }
+      }
+      const observations: Observation[] = [];
+      const problems: string[] = [];
+      for (const message of messages) {
+        const mapped = mqttMessageToObservations(
+          message.topic,
+          message.payload,
+          feed.config,
+          deps.now,
+        );
+        if (!mapped.ok) problems.push(`${message.topic}: ${mapped.reason}`);
+        else {
+          observations.push(...mapped.observations);
+          problems.push(...mapped.problems.map((p) => `${message.topic}: ${p}`));
+        }
+      }
+      return {
+        ok: true,
+        error: null,
+        observations,
+        problems: problems.slice(0, 20),
+        capMessages: [],
+      };
+    }
     case 'webhook': {
-      const poll = feed.adapter === 'http-poll' ? feed.config : undefined;
-      const got = await fetchOrSample(
-        deps,
-        feed.adapter === 'webhook' ? sample : undefined,
-        poll,
-        deps.fetchJson,
-        'JSON body',
-      );
+      const got = await fetchOrSample(deps, sample, undefined, deps.fetchJson, 'JSON body');
       if ('error' in got) return failed(got.error);
       const mapped = mapJsonDocument(got.document, feed.config.mapping, deps.now);
       if (!mapped.ok) return failed(mapped.reason);

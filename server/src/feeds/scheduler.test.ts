@@ -1,6 +1,6 @@
 import type { HttpPollFeed } from '@city-ioc/shared';
 import { describe, expect, it } from 'vitest';
-import { createFeedScheduler } from './scheduler';
+import { createFeedScheduler, pollDelayMs } from './scheduler';
 
 const feed = (id: string, enabled = true): HttpPollFeed => ({
   id,
@@ -12,6 +12,8 @@ const feed = (id: string, enabled = true): HttpPollFeed => ({
     url: 'http://upstream.example/data',
     intervalSeconds: 1,
     timeoutMs: 1_000,
+    format: 'json',
+    auth: { kind: 'none' },
     mapping: { itemsPath: '', values: [{ indicatorId: 'x', path: 'v' }] },
   },
 });
@@ -86,5 +88,27 @@ describe('createFeedScheduler', () => {
     release(true);
     await flush();
     expect(timers.queue).toEqual([]);
+  });
+});
+
+describe('pollDelayMs', () => {
+  const daily = (cron?: string): HttpPollFeed => {
+    const f = feed('daily');
+    return { ...f, config: { ...f.config, intervalSeconds: 600, ...(cron ? { cron } : {}) } };
+  };
+  // Monday 2026-11-23 15:00 in Ho Chi Minh City.
+  const now = new Date('2026-11-23T08:00:00Z');
+
+  it('waits for the next local cron time after a success', () => {
+    expect(pollDelayMs(daily('30 16 * * 1-5'), 0, now)).toBe(90 * 60_000);
+  });
+
+  it('retries a failed cron poll on the interval backoff, not the next day', () => {
+    expect(pollDelayMs(daily('30 16 * * 1-5'), 1, now)).toBe(30_000);
+    expect(pollDelayMs(daily('30 16 * * 1-5'), 3, now)).toBe(120_000);
+  });
+
+  it('uses the interval for a feed without cron', () => {
+    expect(pollDelayMs(daily(), 0, now)).toBe(600_000);
   });
 });

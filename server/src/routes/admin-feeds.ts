@@ -9,12 +9,18 @@ import {
   FeedTestRequestSchema,
   type FeedTestResult,
   FeedTestResultSchema,
+  type HttpPollConfig,
+  type HttpPollFeed,
+  type MqttFeed,
   type Observation,
 } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cronProblem } from '../feeds/cron';
 import { feedFromInput, toFeedView } from '../feeds/feed-view';
-import { previewFeed } from '../feeds/preview';
+import { listenOnce } from '../feeds/mqtt/listen';
+import type { OutboundPolicy } from '../feeds/outbound/url-guard';
+import { type PreviewFeed, previewFeed } from '../feeds/preview';
 import { decodeWebhookSecret } from '../feeds/webhook/signature';
 import { createAuditRepository } from '../store/audit-repository';
 import type { Db } from '../store/db';
@@ -26,8 +32,14 @@ export interface AdminFeedRoutesOptions {
   clock: () => Date;
   /** Refuses an unsafe polled URL at save time, with the reason; null when acceptable. */
   checkUrl: (url: string) => string | null;
+  /** The same for an MQTT broker URL. */
+  checkBrokerUrl: (url: string) => string | null;
+  /** Where a preview may connect (an MQTT test listens on the broker through it). */
+  policy: OutboundPolicy;
   /** Fetch a feed's document once (with the same safety as polling). */
   fetchDocument: (url: string, timeoutMs: number) => Promise<unknown>;
+  /** One HTTP poll with its format and credentials, the raw answer. */
+  fetchPoll: (config: HttpPollConfig) => Promise<Buffer>;
   fetchXml: (url: string, timeoutMs: number) => Promise<string>;
   /** Restarts polling after a change. */
   onFeedsChanged: () => Promise<void>;
@@ -38,7 +50,17 @@ const ACTOR = 'administrator'; // Until sign-in exists (identity issue), every c
 /** Administrators' feed configuration, with a dry run and an audit trail. */
 export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = async (
   app,
-  { db, clock, checkUrl, fetchDocument, fetchXml, onFeedsChanged },
+  {
+    db,
+    clock,
+    checkUrl,
+    checkBrokerUrl,
+    policy,
+    fetchDocument,
+    fetchPoll,
+    fetchXml,
+    onFeedsChanged,
+  },
 ) => {
   const feeds = createFeedRepository(db);
   const errors = { 400: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
@@ -54,6 +76,25 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     if (feed.adapter === 'http-poll') {
       const reason = checkUrl(feed.config.url);
       if (reason) return `URL refused: ${reason}`;
+      if (feed.config.cron !== undefined) {
+        const problem = cronProblem(feed.config.cron);
+        if (problem) return `Schedule refused: ${problem}`;
+        if (!feed.cadence) {
+          return 'A scheduled feed must declare its cadence (when its data is due), e.g. daily before 17:00';
+        }
+      }
+    }
+    if (feed.adapter === 'mqtt') {
+      const reason = checkBrokerUrl(feed.config.url);
+      if (reason) return `Broker URL refused: ${reason}`;
+      const clash = await db.query<{ id: string }>(
+        `SELECT id FROM feeds WHERE adapter = 'mqtt' AND id <> $1
+           AND config->>'url' = $2 AND config->>'clientId' = $3`,
+        [feed.id, feed.config.url, feed.config.clientId],
+      );
+      if (clash.length > 0) {
+        return `Client id ${feed.config.clientId} is used by feed ${clash[0]?.id} on the same broker: each feed needs its own session`;
+      }
     }
     if (feed.adapter === 'webhook') {
       for (const secret of feed.config.secrets) {
@@ -227,11 +268,27 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
       },
     },
     async (request): Promise<FeedTestResult> => {
-      const { feed, sample } = request.body;
+      const { feed: input, sample } = request.body;
+      let feed: PreviewFeed;
+      if (input.adapter === 'http-poll' || input.adapter === 'mqtt') {
+        // Credentials left blank in the form are the stored ones.
+        const resolved = feedFromInput(input, await feeds.getFeed(input.id));
+        if ('error' in resolved) {
+          return { ...emptyResult, error: resolved.error };
+        }
+        feed = resolved as HttpPollFeed | MqttFeed;
+      } else feed = input;
       const result = await previewFeed(feed, sample, {
         checkUrl,
         fetchJson: fetchDocument,
         fetchXml,
+        fetchPoll,
+        listenMqtt: (config) => {
+          const refused = checkBrokerUrl(config.url);
+          return refused
+            ? Promise.reject(new Error(`Broker URL refused: ${refused}`))
+            : listenOnce(config, { policy });
+        },
         now: clock().toISOString(),
       });
       return {
@@ -255,6 +312,17 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     },
     (request) => createAuditRepository(db).list(request.query.limit),
   );
+};
+
+const emptyResult: FeedTestResult = {
+  ok: false,
+  error: null,
+  total: 0,
+  observations: [],
+  problems: [],
+  unknownIndicators: [],
+  unknownSubjects: [],
+  capMessages: [],
 };
 
 /** Indicator and subject ids a mapping produced that the city does not know. */

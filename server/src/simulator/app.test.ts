@@ -1,24 +1,33 @@
-import { type HttpPollFeed, IsoDateTimeSchema, readPath } from '@city-ioc/shared';
+import { type HttpPollFeed, IsoDateTimeSchema } from '@city-ioc/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoCity, buildDemoFeeds } from '../demo/city';
+import { buildDemoCity, buildDemoFeeds, buildDemoMqttFeed } from '../demo/city';
 import { parseCapAlert } from '../feeds/cap/parse';
 import { parseCapFeed } from '../feeds/cap/parse-feed';
+import { mapPollBody } from '../feeds/http-poll/decode';
+import { mqttMessageToObservations } from '../feeds/mqtt/handle-message';
 import { ngsiEntitiesToObservations } from '../feeds/ngsi/map';
 import { parseNgsiNotification } from '../feeds/ngsi/parse';
 import { createSimulator } from './app';
 import { capWarningsAt } from './cap-warnings';
 import { ngsiLdEntities, TRAFFIC_NGSI_MAPPING, TRAFFIC_SEGMENTS } from './ngsi-payloads';
-import { SIMULATOR_SEED } from './payloads';
+import { rainMessages, rostersOf, SIMULATOR_SEED, trainingPayload } from './payloads';
 import { sampleTraffic } from './traffic';
 
 const city = buildDemoCity();
 const NOW = new Date('2025-11-04T03:15:42.250Z'); // 10:15 on a Tuesday in Ho Chi Minh City
 const OBSERVED_AT = '2025-11-04T03:15:42Z';
+/** The training report's 5-minute period containing NOW, and its HTTP date. */
+const REPORT_AT = '2025-11-04T03:15:00Z';
+const REPORT_HTTP_DATE = 'Tue, 04 Nov 2025 03:15:00 GMT';
+const API_KEY = 'sim-api-key-for-tests';
+/** Stamps records without a time of their own: no simulator record should get it. */
+const FALLBACK_TIME = '2030-01-01T00:00:00.000Z';
+const rosters = rostersOf(city, SIMULATOR_SEED);
 let simulator: FastifyInstance;
 
 beforeAll(async () => {
-  simulator = createSimulator({ city, clock: () => NOW });
+  simulator = createSimulator({ city, clock: () => NOW, apiKey: API_KEY });
   await simulator.ready();
 });
 afterAll(async () => {
@@ -218,30 +227,242 @@ const isJson = (text: string) => {
   }
 };
 
+const CSV_URL = '/sim/training-centres.csv';
+const getCsv = (headers: Record<string, string> = {}, app = simulator) =>
+  app.inject({ method: 'GET', url: CSV_URL, headers: { 'x-api-key': API_KEY, ...headers } });
+
+describe('the training centres’ CSV report', () => {
+  it('exports one row per centre the provincial way: BOM, `;`, CRLF, decimal comma', async () => {
+    const response = await getCsv();
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const bytes = response.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    const lines = text.slice(0, -2).split('\r\n');
+    expect(lines[0]).toBe('ma_co_so;ten_co_so;thoi_diem;so_cho;so_hoc_vien;ty_le_su_dung');
+    expect(lines).toHaveLength(41);
+    expect(text).not.toMatch(/[^\r]\n/);
+    const first = trainingPayload(new Date(REPORT_AT), rosters.training_centre).centres[0];
+    expect(lines[1]).toBe(
+      [
+        'tc-01',
+        first?.name,
+        '2025-11-04T10:15:00+07:00',
+        first?.capacity,
+        first?.enrolled,
+        String(first?.utilisationPct).replace('.', ','),
+      ].join(';'),
+    );
+  });
+
+  it('sends a strong ETag and the period’s start as Last-Modified', async () => {
+    const response = await getCsv();
+    expect(response.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(response.headers['last-modified']).toBe(REPORT_HTTP_DATE);
+  });
+
+  it('answers the same bytes throughout a 5-minute period, other bytes in the next one', async () => {
+    const at = async (iso: string) => {
+      const other = createSimulator({ city, clock: () => new Date(iso), apiKey: API_KEY });
+      const response = await getCsv({}, other);
+      await other.close();
+      return response;
+    };
+    const ours = await getCsv();
+    for (const iso of ['2025-11-04T03:15:00Z', '2025-11-04T03:19:59.999Z']) {
+      const same = await at(iso);
+      expect(same.rawPayload.equals(ours.rawPayload)).toBe(true);
+      expect(same.headers.etag).toBe(ours.headers.etag);
+    }
+    const next = await at('2025-11-04T03:20:00Z');
+    expect(next.headers.etag).not.toBe(ours.headers.etag);
+    expect(next.headers['last-modified']).toBe('Tue, 04 Nov 2025 03:20:00 GMT');
+  });
+
+  it('answers 304 without a body when If-None-Match matches', async () => {
+    const { etag } = (await getCsv()).headers;
+    for (const ifNoneMatch of [String(etag), `"other", W/${etag}`, '*']) {
+      const response = await getCsv({ 'if-none-match': ifNoneMatch });
+      expect(response.statusCode, ifNoneMatch).toBe(304);
+      expect(response.rawPayload).toHaveLength(0);
+      expect(response.headers.etag).toBe(etag);
+    }
+  });
+
+  it('answers in full when If-None-Match does not match, whatever If-Modified-Since says', async () => {
+    const response = await getCsv({
+      'if-none-match': '"an-older-report"',
+      'if-modified-since': 'Wed, 05 Nov 2025 00:00:00 GMT',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.length).toBeGreaterThan(1000);
+  });
+
+  it('answers 304 to If-Modified-Since at or after the period’s start, in full otherwise', async () => {
+    const status = async (since: string) =>
+      (await getCsv({ 'if-modified-since': since })).statusCode;
+    expect(await status(REPORT_HTTP_DATE)).toBe(304);
+    expect(await status('Tue, 04 Nov 2025 03:17:00 GMT')).toBe(304);
+    expect(await status('Tue, 04 Nov 2025 03:14:59 GMT')).toBe(200);
+    expect(await status('not a date')).toBe(200);
+  });
+
+  it('answers 401 JSON without the API key or with a wrong one, before any 304', async () => {
+    const { etag } = (await getCsv()).headers;
+    for (const headers of [
+      {},
+      { 'x-api-key': 'wrong' },
+      { 'x-api-key': '' },
+      { 'if-none-match': String(etag) },
+    ]) {
+      const response = await simulator.inject({ method: 'GET', url: CSV_URL, headers });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.json()).toEqual({ error: expect.any(String) });
+    }
+  });
+
+  it('is open when the simulator has no API key', async () => {
+    const open = createSimulator({ city, clock: () => NOW });
+    const response = await open.inject({ method: 'GET', url: CSV_URL });
+    await open.close();
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.equals((await getCsv()).rawPayload)).toBe(true);
+  });
+});
+
+describe('the air stations’ GeoJSON layer', () => {
+  it('serves a FeatureCollection of points with the readings of /sim/air', async () => {
+    const response = await simulator.inject({ method: 'GET', url: '/sim/air.geojson' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const body = response.json();
+    const air = await getJson('/sim/air');
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.features).toHaveLength(20);
+    const sites = city.sites.filter((s) => s.kind === 'air_sensor');
+    body.features.forEach((feature: Record<string, unknown>, i: number) => {
+      expect(feature).toEqual({
+        type: 'Feature',
+        id: air.stations[i].stationId,
+        geometry: { type: 'Point', coordinates: sites[i]?.position },
+        properties: air.stations[i],
+      });
+    });
+  });
+
+  it('maps through the IOC’s GeoJSON decoding to every air station', async () => {
+    const response = await simulator.inject({ method: 'GET', url: '/sim/air.geojson' });
+    const parsed = mapPollBody(
+      response.rawPayload,
+      'geojson',
+      {
+        itemsPath: '',
+        subjectPath: 'id',
+        subjectPrefix: 'site:',
+        timePath: 'properties.observedAt',
+        values: [{ indicatorId: 'air.aqi', path: 'properties.aqi' }],
+      },
+      FALLBACK_TIME,
+    );
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(parsed.result.problems).toEqual([]);
+    expect(parsed.result.observations.map((o) => o.subjectId)).toEqual(
+      city.sites.filter((s) => s.kind === 'air_sensor').map((s) => s.id),
+    );
+  });
+});
+
 describe('the demo feeds against the simulator', () => {
   const siteIds = new Set(city.sites.map((s) => s.id));
+  const feeds = buildDemoFeeds('http://127.0.0.1:8090', { simulatorApiKey: API_KEY });
+  const kindOfFeed: Record<string, string> = {
+    'feed:sim-air': 'air_sensor',
+    'feed:sim-water': 'water_sensor',
+    'feed:sim-training': 'training_centre',
+    'feed:sim-services': 'service_centre',
+  };
 
-  it.each(buildDemoFeeds('http://127.0.0.1:8090').map((feed) => [feed.id, feed] as const))(
-    '%s maps every record of the simulator’s answer to a known site and finite values',
+  it.each(feeds.map((feed) => [feed.id, feed] as const))(
+    '%s maps the simulator’s answer, through the IOC’s decoding, to every site of its kind',
     async (_, feed: HttpPollFeed) => {
-      const { mapping } = feed.config;
-      const body = await getJson(new URL(feed.config.url).pathname);
-      const items = readPath(body, mapping.itemsPath);
-      expect(Array.isArray(items)).toBe(true);
-      expect((items as unknown[]).length).toBeGreaterThan(0);
-      for (const item of items as unknown[]) {
-        const subject = `${mapping.subjectPrefix ?? ''}${String(readPath(item, mapping.subjectPath ?? ''))}`;
-        expect(siteIds).toContain(subject);
-        expect(IsoDateTimeSchema.safeParse(readPath(item, mapping.timePath ?? '')).success).toBe(
-          true,
-        );
-        for (const value of mapping.values) {
-          const v = readPath(item, value.path);
-          expect(typeof v === 'number' && Number.isFinite(v), `${subject} ${value.path}`).toBe(
-            true,
-          );
-        }
+      const { url, format, auth, mapping } = feed.config;
+      const headers = auth.kind === 'header' ? { [auth.name]: auth.value } : {};
+      const response = await simulator.inject({
+        method: 'GET',
+        url: new URL(url).pathname,
+        headers,
+      });
+      expect(response.statusCode).toBe(200);
+      const parsed = mapPollBody(response.rawPayload, format, mapping, FALLBACK_TIME);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const { observations, problems, rejected } = parsed.result;
+      expect(problems).toEqual([]);
+      expect(rejected).toBe(0);
+      const expected = city.sites.filter((s) => s.kind === kindOfFeed[feed.id]).map((s) => s.id);
+      expect(observations).toHaveLength(expected.length * mapping.values.length);
+      expect(new Set(observations.map((o) => o.subjectId))).toEqual(new Set(expected));
+      for (const o of observations) {
+        expect(siteIds).toContain(o.subjectId);
+        expect(IsoDateTimeSchema.safeParse(o.observedAt).success).toBe(true);
+        expect(o.observedAt).not.toBe(FALLBACK_TIME);
+        expect(Number.isFinite(o.value), `${o.subjectId} ${o.indicatorId}`).toBe(true);
       }
     },
   );
+
+  it('reads the CSV report’s numbers, decimal commas included, as trainingPayload gives them', async () => {
+    const feed = feeds.find((f) => f.id === 'feed:sim-training') as HttpPollFeed;
+    const parsed = mapPollBody(
+      (await getCsv()).rawPayload,
+      'csv',
+      feed.config.mapping,
+      NOW.toISOString(),
+    );
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const expected = trainingPayload(new Date(REPORT_AT), rosters.training_centre).centres.flatMap(
+      (c) => [
+        { indicatorId: 'training.enrolled', subjectId: `site:${c.centreId}`, value: c.enrolled },
+        {
+          indicatorId: 'training.utilisation_pct',
+          subjectId: `site:${c.centreId}`,
+          value: c.utilisationPct,
+        },
+      ],
+    );
+    expect(parsed.result.observations).toEqual(
+      expected.map((e) => ({ ...e, observedAt: new Date(REPORT_AT).toISOString() })),
+    );
+    expect(parsed.result.observations.some((o) => !Number.isInteger(o.value))).toBe(true);
+  });
+
+  it('feed:sim-rain maps every rain gauge’s MQTT message to its water station', () => {
+    const feed = buildDemoMqttFeed('mqtt://127.0.0.1:1883', 10);
+    const waterSites = city.sites.filter((s) => s.kind === 'water_sensor').map((s) => s.id);
+    const messages = rainMessages(NOW, rosters.water_sensor);
+    expect(messages).toHaveLength(waterSites.length);
+    const subjects: string[] = [];
+    for (const { topic, payload } of messages) {
+      const result = mqttMessageToObservations(
+        topic,
+        Buffer.from(JSON.stringify(payload)),
+        feed.config,
+        FALLBACK_TIME,
+      );
+      if (!result.ok) throw new Error(result.reason);
+      expect(result.problems).toEqual([]);
+      expect(result.observations).toEqual([
+        {
+          indicatorId: 'weather.rainfall_mm',
+          subjectId: expect.any(String),
+          observedAt: new Date(OBSERVED_AT).toISOString(),
+          value: payload.rainfallMm,
+        },
+      ]);
+      subjects.push(result.observations[0]?.subjectId ?? '');
+    }
+    expect(subjects).toEqual(waterSites);
+  });
 });

@@ -1,7 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildDemoCity, type DemoCity } from '../demo/city';
 import { capWarningByIdentifier, capWarningsAt } from './cap-warnings';
 import { capAlertXml, capAtomFeedXml } from './cap-xml';
+import {
+  airGeoJson,
+  isNotModified,
+  reportBucketStart,
+  strongEtag,
+  trainingCentresCsv,
+} from './format-payloads';
 import { ngsiLdEntities, TRAFFIC_ENTITY_TYPE, TRAFFIC_LD_LINK_HEADER } from './ngsi-payloads';
 import {
   airPayload,
@@ -31,7 +39,23 @@ export interface SimulatorOptions {
   clock?: () => Date;
   /** Seed of the simulated readings. */
   seed?: number;
+  /**
+   * API key the training centres' CSV report asks for in `x-api-key`, like a provincial
+   * system. Undefined leaves the report open.
+   */
+  apiKey?: string;
 }
+
+/** Compares in constant time (over digests, so that lengths do not leak either). */
+const sameSecret = (given: string, expected: string): boolean =>
+  timingSafeEqual(
+    createHash('sha256').update(given).digest(),
+    createHash('sha256').update(expected).digest(),
+  );
+
+/** A request header's single value (a repeated header counts as absent). */
+const headerOf = (value: string | string[] | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 /**
  * The city simulator: a separate Fastify instance standing in for the departments' own
@@ -40,6 +64,9 @@ export interface SimulatorOptions {
  *
  * GET /sim/air, /sim/water, /sim/training-centres, /sim/public-services: readings at the
  * clock's current second; /sim/broken: a failing upstream; /sim/health: liveness.
+ * GET /sim/training-centres.csv: the enrolment report as a provincial CSV export, refreshed
+ * every 5 minutes, behind an API key, with ETag / Last-Modified and 304 answers.
+ * GET /sim/air.geojson: the air stations as a GeoJSON FeatureCollection.
  * GET /sim/cap/warnings.atom: the hydro-meteorological station's CAP warnings of the last 24 h
  * as an Atom feed; /sim/cap/alerts/<identifier>.xml: one CAP message.
  * GET /sim/ngsi-ld/v1/entities?type=TrafficFlowObserved: the traffic broker's entity query.
@@ -48,6 +75,7 @@ export const createSimulator = ({
   city = buildDemoCity(),
   clock = () => new Date(),
   seed = SIMULATOR_SEED,
+  apiKey,
 }: SimulatorOptions = {}): FastifyInstance => {
   const app = Fastify({ logger: false });
   const rosters = rostersOf(city, seed);
@@ -58,6 +86,32 @@ export const createSimulator = ({
   app.get('/sim/training-centres', async () => trainingPayload(clock(), rosters.training_centre));
   app.get('/sim/public-services', async () =>
     publicServicesPayload(clock(), rosters.service_centre),
+  );
+
+  // The provincial enrolment report: a CSV regenerated every 5 minutes. Polls within a period
+  // get the same bytes, or 304 when they send back its ETag (or a date at/after the period).
+  app.get('/sim/training-centres.csv', async (request, reply) => {
+    const given = headerOf(request.headers['x-api-key']);
+    if (apiKey !== undefined && (given === undefined || !sameSecret(given, apiKey))) {
+      return reply.code(401).send({ error: 'Missing or wrong API key (x-api-key)' });
+    }
+    const now = clock();
+    const body = trainingCentresCsv(now, rosters.training_centre);
+    const etag = strongEtag(body);
+    const lastModified = reportBucketStart(now);
+    reply.header('etag', etag).header('last-modified', lastModified.toUTCString());
+    const conditional = {
+      ifNoneMatch: headerOf(request.headers['if-none-match']),
+      ifModifiedSince: headerOf(request.headers['if-modified-since']),
+    };
+    if (isNotModified(conditional, { etag, lastModified })) return reply.code(304).send();
+    return reply.type('text/csv; charset=utf-8').send(body);
+  });
+
+  app.get('/sim/air.geojson', async (_request, reply) =>
+    reply
+      .type('application/geo+json')
+      .send(JSON.stringify(airGeoJson(clock(), rosters.air_sensor))),
   );
 
   app.get('/sim/cap/warnings.atom', async (request, reply) => {

@@ -11,6 +11,7 @@ import {
   observedAtOf,
   sampleAir,
   samplePublicService,
+  sampleRain,
   sampleTraining,
   sampleWater,
 } from './models';
@@ -298,6 +299,107 @@ describe('sampleTraining', () => {
         expect(Math.abs(a.enrolled - b.enrolled)).toBeLessThanOrEqual(Math.ceil(a.capacity / 100));
       }
     }
+  });
+});
+
+describe('sampleRain', () => {
+  const MINUTE = 60_000;
+  const DAY = 24 * HOUR;
+  /** Every gauge every `stepMs` over `days` local days from `fromIso` (local midnight). */
+  const scan = (fromIso: string, days: number, stepMs: number) => {
+    const start = hcmc(`${fromIso}T00:00:00`).getTime();
+    const readings: { t: number; site: Site; rainfallMm: number; isCloudburst: boolean }[] = [];
+    for (let t = start; t < start + days * DAY; t += stepMs) {
+      for (const site of water.sites) {
+        readings.push({ t, site, ...sampleRain(new Date(t), site, water.ctx) });
+      }
+    }
+    return readings;
+  };
+  const localHour = (t: number) => localTime(t).hour;
+  // June–September, every 5 minutes: the heart of the rainy season.
+  let rainySeason: ReturnType<typeof scan> | null = null;
+  const rainy = () => {
+    rainySeason ??= scan('2025-06-01', 122, 5 * MINUTE);
+    return rainySeason;
+  };
+  const shareOf = <T>(items: T[], predicate: (item: T) => boolean) =>
+    items.filter(predicate).length / items.length;
+
+  it('is dry most of the time, even in the rainy season', { timeout: 30_000 }, () => {
+    const year = scan('2025-01-01', 365, 37 * MINUTE);
+    expect(shareOf(year, (r) => r.rainfallMm === 0)).toBeGreaterThan(0.95);
+    const wetShare = shareOf(rainy(), (r) => r.rainfallMm > 0);
+    expect(wetShare).toBeGreaterThan(0.01);
+    expect(wetShare).toBeLessThan(0.1);
+  });
+
+  it('hardly rains in the dry season (January–March)', () => {
+    const dry = scan('2025-01-01', 90, 20 * MINUTE);
+    expect(shareOf(dry, (r) => r.rainfallMm > 0)).toBeLessThan(0.005);
+  });
+
+  it('rains mostly in the afternoon and early evening', { timeout: 30_000 }, () => {
+    const wet = rainy().filter((r) => r.rainfallMm > 0);
+    expect(shareOf(wet, (r) => localHour(r.t) >= 13 && localHour(r.t) < 20)).toBeGreaterThan(0.6);
+    expect(shareOf(wet, (r) => localHour(r.t) >= 6 && localHour(r.t) < 12)).toBe(0);
+  });
+
+  it('has occasional cloudbursts above 50 mm/h, and only cloudbursts go that high', {
+    timeout: 30_000,
+  }, () => {
+    const readings = rainy();
+    const heavy = readings.filter((r) => r.rainfallMm > 50);
+    const heavyDays = new Set(heavy.map((r) => localTime(r.t).dayIndex));
+    // Some days of the season, not most of them.
+    expect(heavyDays.size).toBeGreaterThan(5);
+    expect(heavyDays.size).toBeLessThan(80);
+    expect(heavy.every((r) => r.isCloudburst)).toBe(true);
+    // Checked in bulk (half a million readings): one expect each would take seconds.
+    const odd = readings.filter(
+      (r) =>
+        !(r.rainfallMm >= 0 && r.rainfallMm < 150) ||
+        Math.round(r.rainfallMm * 10) / 10 !== r.rainfallMm ||
+        (!r.isCloudburst && r.rainfallMm >= 50),
+    );
+    expect(odd).toEqual([]);
+  });
+
+  it('lets a cloudburst pass: below the 40 mm/h clear threshold three hours later', {
+    timeout: 30_000,
+  }, () => {
+    for (const r of rainy().filter((reading) => reading.rainfallMm > 50)) {
+      expect(sampleRain(new Date(r.t + 3 * HOUR), r.site, water.ctx).rainfallMm).toBeLessThan(40);
+    }
+  });
+
+  it('falls at different rates at different gauges during a storm', { timeout: 30_000 }, () => {
+    const byTime = new Map<number, number[]>();
+    for (const r of rainy()) byTime.set(r.t, [...(byTime.get(r.t) ?? []), r.rainfallMm]);
+    const stormy = [...byTime.values()].filter((rates) => rates.filter((x) => x > 0).length >= 3);
+    expect(stormy.length).toBeGreaterThan(0);
+    expect(stormy.some((rates) => rates.includes(0))).toBe(true);
+    expect(stormy.some((rates) => new Set(rates).size > 3)).toBe(true);
+  });
+
+  it('is deterministic, to the second, and depends on the seed', { timeout: 30_000 }, () => {
+    const wet = rainy().find((r) => r.rainfallMm > 0);
+    if (!wet) throw new Error('no rain in the rainy season');
+    const at = new Date(wet.t + 400);
+    expect(sampleRain(at, wet.site, water.ctx)).toEqual(
+      sampleRain(new Date(wet.t), wet.site, water.ctx),
+    );
+    const other = { ...water.ctx, seed: SEED + 1 };
+    const days = (ctx: ModelContext) =>
+      water.sites.flatMap((s) =>
+        Array.from(
+          { length: 72 },
+          (_, i) =>
+            sampleRain(new Date(hcmc('2025-07-01T00:00:00').getTime() + i * HOUR), s, ctx)
+              .rainfallMm,
+        ),
+      );
+    expect(days(other)).not.toEqual(days(water.ctx));
   });
 });
 

@@ -421,3 +421,112 @@ export const samplePublicService = (
     isAnomalous: anomaly.level > 0,
   };
 };
+
+// ─── Rainfall ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Share of days with rain in Ho Chi Minh City, January to December (about 2, 1, 2, 5, 18, 19,
+ * 23, 22, 23, 21, 12 and 7 rain days a month at Tân Sơn Hòa): a dry season from December to
+ * April and a rainy season from May to November.
+ */
+const RAIN_DAY_PROBABILITY = [
+  0.08, 0.04, 0.06, 0.18, 0.57, 0.63, 0.74, 0.72, 0.77, 0.67, 0.4, 0.22,
+] as const;
+/** Rainy days that also get light rain in the night (a trailing stratiform band). */
+const NIGHT_RAIN_PROBABILITY = 0.2;
+/** Gauges report nothing below this rate (a tipping bucket's resolution). */
+const RAIN_RESOLUTION_MM = 0.1;
+
+export interface RainReading {
+  /** Rain rate in mm/h, one decimal; 0 when it is dry. */
+  rainfallMm: number;
+  /** A cloudburst (peak above 50 mm/h) is passing over the gauge. */
+  isCloudburst: boolean;
+}
+
+/** One rain event at one gauge: when, how long and how hard. */
+interface GaugeStorm {
+  startMs: number;
+  durationMs: number;
+  peakMmH: number;
+  isCloudburst: boolean;
+}
+
+/**
+ * The storms of one local day that reach `siteId`. A rainy day (by the month's climatology)
+ * has a convective afternoon storm starting 13:30–18:00 and covering 30–90% of the gauges,
+ * each at its own time (±40 min: cells drift across the city) for 40 min to 2 h, peaking
+ * at 2–40 mm/h, or 60–120 mm/h in a cloudburst (3–15% of the gauges it reaches, more on
+ * severe days). Some rainy days add lighter night rain (19:00–02:00, up to 12 mm/h, 1–2.5 h).
+ */
+const gaugeStormsOfDay = (dayIndex: number, siteId: string, seed: number): GaugeStorm[] => {
+  const dayStartMs = dayIndex * DAY_MS - HCMC_OFFSET_MS;
+  const month = new Date(dayIndex * DAY_MS).getUTCMonth();
+  const day = (...parts: (string | number)[]) => hashUnit(seed, 'rain', dayIndex, ...parts);
+  const gauge = (...parts: (string | number)[]) =>
+    hashUnit(seed, 'rain', dayIndex, siteId, ...parts);
+  if (day('rainy') >= (RAIN_DAY_PROBABILITY[month] ?? 0)) return [];
+
+  const storms: GaugeStorm[] = [];
+  const coverage = 0.3 + 0.6 * day('coverage');
+  if (gauge('reached') < coverage) {
+    const severity = day('severity');
+    const isCloudburst = gauge('cloudburst') < 0.03 + 0.12 * severity;
+    storms.push({
+      startMs:
+        dayStartMs + (13.5 + 4.5 * day('start')) * HOUR_MS + (gauge('lag') - 0.5) * 80 * MINUTE_MS,
+      durationMs: (40 + 80 * gauge('duration')) * MINUTE_MS,
+      peakMmH: isCloudburst ? 60 + 60 * gauge('peak') : 2 + 38 * gauge('peak') ** 2,
+      isCloudburst,
+    });
+  }
+  if (day('night') < NIGHT_RAIN_PROBABILITY && gauge('night-reached') < 0.6) {
+    storms.push({
+      startMs:
+        dayStartMs +
+        (19 + 7 * day('night-start')) * HOUR_MS +
+        (gauge('night-lag') - 0.5) * 60 * MINUTE_MS,
+      durationMs: (1 + 1.5 * gauge('night-duration')) * HOUR_MS,
+      peakMmH: 1 + 11 * gauge('night-peak'),
+      isCloudburst: false,
+    });
+  }
+  return storms;
+};
+
+/** A convective hyetograph: a quick rise (first 15%) to the peak, then an exponential tail. */
+const stormShape = (x: number): number => {
+  if (x < 0 || x >= 1) return 0;
+  if (x < 0.15) {
+    const u = x / 0.15;
+    return u * u * (3 - 2 * u);
+  }
+  return Math.exp((-2.5 * (x - 0.15)) / 0.85);
+};
+
+/**
+ * Rain rate at a gauge (mm/h, the "rainfall over the last hour" a rain gauge reports), for the
+ * rain gauges co-located with the water-level stations. Mostly 0: it rains on most afternoons
+ * of the rainy season (May–November), rarely in the dry season, with occasional night rain;
+ * showers peak at 2–40 mm/h and cloudbursts at 60–120 mm/h (above the 50 mm/h of the heavy
+ * rain rule only around their peak). Depends only on the second, the site and the seed.
+ */
+export const sampleRain = (now: Date, site: Site, ctx: ModelContext): RainReading => {
+  const t = sampleTimeMs(now);
+  const { dayIndex } = localTime(t);
+  let rate = 0;
+  let isCloudburst = false;
+  // Night rain that starts in the evening runs past midnight: look at yesterday's storms too.
+  for (const day of [dayIndex - 1, dayIndex]) {
+    for (const storm of gaugeStormsOfDay(day, site.id, ctx.seed)) {
+      const shape = stormShape((t - storm.startMs) / storm.durationMs);
+      if (shape === 0) continue;
+      const gust =
+        1 + 0.15 * valueNoise(t, 2 * MINUTE_MS, ctx.seed, site.id, 'rain', storm.startMs);
+      rate += storm.peakMmH * shape * gust;
+      isCloudburst ||= storm.isCloudburst;
+    }
+  }
+  const rainfallMm = rate < RAIN_RESOLUTION_MM ? 0 : round1(rate);
+  return { rainfallMm, isCloudburst: isCloudburst && rainfallMm > 0 };
+};

@@ -5,6 +5,7 @@ import {
   observedAtOf,
   sampleAir,
   samplePublicService,
+  sampleRain,
   sampleTraining,
   sampleWater,
 } from './models';
@@ -137,4 +138,31 @@ export const publicServicesPayload = (
       };
     }),
   };
+};
+
+/** Topic prefix of the rain gauges: `hcmc/tnmt/rain/<stationId>`. */
+export const RAIN_TOPIC_PREFIX = 'hcmc/tnmt/rain';
+
+/** What a rain gauge publishes: the rain rate in mm/h (one decimal) and the reading time. */
+export interface RainPayload {
+  rainfallMm: number;
+  at: string;
+}
+
+export interface RainMessage {
+  topic: string;
+  payload: RainPayload;
+}
+
+/**
+ * One MQTT message per rain gauge. The gauges are co-located with the water-level stations and
+ * named by the same station codes (`hcmc/tnmt/rain/wl-01`), so the IOC takes the subject from
+ * the topic's fourth level (`site:` + code).
+ */
+export const rainMessages = (now: Date, { sites, ctx }: KindRoster): RainMessage[] => {
+  const at = observedAtOf(now);
+  return sites.map((site) => ({
+    topic: `${RAIN_TOPIC_PREFIX}/${upstreamId(site.id)}`,
+    payload: { rainfallMm: sampleRain(now, site, ctx).rainfallMm, at },
+  }));
 };

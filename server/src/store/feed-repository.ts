@@ -1,4 +1,11 @@
-import { type Feed, FeedSchema, type FeedStatus, feedCadence, feedHealth } from '@city-ioc/shared';
+import {
+  type Feed,
+  FeedSchema,
+  type FeedStatus,
+  feedCadence,
+  feedHealth,
+  feedPollIntervalSeconds,
+} from '@city-ioc/shared';
 import type { Queryable } from './db';
 import { toIso, toIsoOrNull, toNumber } from './rows';
 
@@ -34,6 +41,7 @@ interface StatusRow {
   created_at: unknown;
   state: FeedStatus['state'];
   last_success_at: unknown;
+  last_checked_at: unknown;
   last_error_at: unknown;
   last_error: string | null;
   consecutive_failures: number;
@@ -135,6 +143,14 @@ export const createFeedRepository = (q: Queryable) => ({
     );
   },
 
+  /** The source answered but had nothing new: clears an error, is not data. */
+  async recordChecked(feedId: string, at: string) {
+    await q.query(
+      `UPDATE feed_status SET last_checked_at = $2, consecutive_failures = 0 WHERE feed_id = $1`,
+      [feedId, at],
+    );
+  },
+
   async recordFailure(feedId: string, at: string, reason: string) {
     await q.query(
       `UPDATE feed_status SET state = 'Error', last_error_at = $2, last_error = $3,
@@ -147,7 +163,7 @@ export const createFeedRepository = (q: Queryable) => ({
 export type FeedRepository = ReturnType<typeof createFeedRepository>;
 
 const STATUS_SELECT = `SELECT s.feed_id, f.name, f.adapter, f.department_id, f.enabled, f.config,
-    f.cadence, f.created_at, s.last_success_at, s.last_error_at, s.last_error,
+    f.cadence, f.created_at, s.last_success_at, s.last_checked_at, s.last_error_at, s.last_error,
     s.consecutive_failures, s.observations_total, s.errors_total
   FROM feed_status s JOIN feeds f ON f.id = s.feed_id`;
 
@@ -165,8 +181,16 @@ const toStatus = (r: StatusRow, now: Date): FeedStatus => {
   const cadence = feed ? feedCadence(feed) : null;
   const lastSuccessAt = toIsoOrNull(r.last_success_at);
   const lastErrorAt = toIsoOrNull(r.last_error_at);
+  const lastCheckedAt = toIsoOrNull(r.last_checked_at);
   const health = feedHealth(
-    { isEnabled: r.enabled, cadence, lastSuccessAt, lastErrorAt, createdAt: toIso(r.created_at) },
+    {
+      isEnabled: r.enabled,
+      cadence,
+      lastSuccessAt,
+      lastCheckedAt,
+      lastErrorAt,
+      createdAt: toIso(r.created_at),
+    },
     now,
   );
   return {
@@ -176,9 +200,10 @@ const toStatus = (r: StatusRow, now: Date): FeedStatus => {
     adapter: r.adapter,
     // A stored configuration that no longer validates is an error an administrator must fix.
     state: feed ? health.state : 'Error',
-    intervalSeconds: feed?.adapter === 'http-poll' ? feed.config.intervalSeconds : 0,
+    intervalSeconds: feed ? (feedPollIntervalSeconds(feed) ?? 0) : 0,
     cadence,
     lastSuccessAt,
+    lastCheckedAt,
     lastErrorAt,
     lastError: feed ? r.last_error : 'stored configuration is invalid',
     consecutiveFailures: r.consecutive_failures,

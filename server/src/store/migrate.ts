@@ -5,6 +5,7 @@ import { migration0003 } from './migrations/0003-audit-log';
 import { migration0004 } from './migrations/0004-alert-geometry';
 import { migration0005 } from './migrations/0005-traffic-sites';
 import { migration0006 } from './migrations/0006-alert-expiry';
+import { migration0007 } from './migrations/0007-feed-checked';
 
 export interface Migration {
   id: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */

@@ -4,11 +4,13 @@ import {
   CapConfigSchema,
   FeedCadenceSchema,
   FeedStatusSchema,
+  HttpAuthSchema,
   HttpPollConfigSchema,
-  JsonMappingSchema,
   NgsiConfigSchema,
   WebhookConfigSchema,
 } from '../schemas/feed';
+import { JsonMappingSchema } from '../schemas/json-mapping';
+import { MqttConfigSchema } from '../schemas/mqtt';
 import { NgsiMappingSchema } from '../schemas/ngsi-mapping';
 import { ObservationSchema } from '../schemas/observation';
 
@@ -20,12 +22,38 @@ const FeedInputBase = {
   cadence: FeedCadenceSchema.optional(),
 };
 
+const [NoAuth, HeaderAuth, BasicAuth, BearerAuth] = HttpAuthSchema.options;
+
+/** Poll credentials as an administrator sends them: a secret left out keeps the stored one. */
+export const HttpAuthInputSchema = z.discriminatedUnion('kind', [
+  NoAuth,
+  HeaderAuth.extend({ value: HeaderAuth.shape.value.optional() }),
+  BasicAuth.extend({ password: BasicAuth.shape.password.optional() }),
+  BearerAuth.extend({ token: BearerAuth.shape.token.optional() }),
+]);
+export type HttpAuthInput = z.infer<typeof HttpAuthInputSchema>;
+
+/** Poll credentials as the API shows them: which kind, never the secret. */
+export const HttpAuthViewSchema = z.discriminatedUnion('kind', [
+  NoAuth,
+  HeaderAuth.omit({ value: true }),
+  BasicAuth.omit({ password: true }),
+  BearerAuth.omit({ token: true }),
+]);
+export type HttpAuthView = z.infer<typeof HttpAuthViewSchema>;
+
 /**
- * What an administrator sends to create or edit a feed. Webhook secrets are write-only: an
- * edit without `secrets` keeps the stored ones.
+ * What an administrator sends to create or edit a feed. Secrets (webhook secrets, push tokens,
+ * poll credentials, broker passwords) are write-only: an edit without them keeps the stored ones.
  */
 export const FeedInputSchema = z.discriminatedUnion('adapter', [
-  z.object({ ...FeedInputBase, adapter: z.literal('http-poll'), config: HttpPollConfigSchema }),
+  z.object({
+    ...FeedInputBase,
+    adapter: z.literal('http-poll'),
+    config: HttpPollConfigSchema.extend({
+      auth: HttpAuthInputSchema.default({ kind: 'none' }),
+    }),
+  }),
   z.object({
     ...FeedInputBase,
     adapter: z.literal('webhook'),
@@ -44,6 +72,14 @@ export const FeedInputSchema = z.discriminatedUnion('adapter', [
     adapter: z.literal('ngsi'),
     config: NgsiConfigSchema.extend({ token: NgsiConfigSchema.shape.token.optional() }),
   }),
+  z.object({
+    ...FeedInputBase,
+    adapter: z.literal('mqtt'),
+    /** An edit without `password` keeps the stored one; `password: null` removes it. */
+    config: MqttConfigSchema.extend({
+      password: MqttConfigSchema.shape.password.nullable(),
+    }),
+  }),
 ]);
 export type FeedInput = z.infer<typeof FeedInputSchema>;
 
@@ -53,7 +89,7 @@ export const FeedViewSchema = z.discriminatedUnion('adapter', [
     ...FeedInputBase,
     enabled: z.boolean(),
     adapter: z.literal('http-poll'),
-    config: HttpPollConfigSchema,
+    config: HttpPollConfigSchema.extend({ auth: HttpAuthViewSchema }),
   }),
   z.object({
     ...FeedInputBase,
@@ -79,6 +115,12 @@ export const FeedViewSchema = z.discriminatedUnion('adapter', [
       reconcile: NgsiConfigSchema.shape.reconcile,
       hasToken: z.boolean(),
     }),
+  }),
+  z.object({
+    ...FeedInputBase,
+    enabled: z.boolean(),
+    adapter: z.literal('mqtt'),
+    config: MqttConfigSchema.omit({ password: true }).extend({ hasPassword: z.boolean() }),
   }),
 ]);
 export type FeedView = z.infer<typeof FeedViewSchema>;

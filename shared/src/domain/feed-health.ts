@@ -10,6 +10,11 @@ export interface FeedHealthInput {
   /** Last time data arrived (a poll that succeeded, a message accepted). */
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
+  /**
+   * Last time the source answered without new data (HTTP 304, an unchanged body, an MQTT
+   * connection): it clears an error but does not count as data.
+   */
+  lastCheckedAt?: string | null;
   /** When the feed was configured: silence is measured from here until data first arrives. */
   createdAt: string;
 }
@@ -62,8 +67,9 @@ export const feedHealth = (input: FeedHealthInput, now: Date): FeedHealth => {
   const due = input.cadence ? dueByMs(input.cadence, reference, lastSuccess !== null) : null;
   const dueBy = due === null ? null : new Date(due).toISOString();
   if (!input.isEnabled) return { state: 'Disabled', dueBy: null };
-  if (lastError !== null && (lastSuccess === null || lastError > lastSuccess))
-    return { state: 'Error', dueBy };
+  const lastChecked = input.lastCheckedAt ? Date.parse(input.lastCheckedAt) : null;
+  const lastAnswer = Math.max(lastSuccess ?? -Infinity, lastChecked ?? -Infinity);
+  if (lastError !== null && lastError > lastAnswer) return { state: 'Error', dueBy };
   if (due !== null && t > due) return { state: 'NoData', dueBy };
   return { state: lastSuccess === null ? 'Pending' : 'OK', dueBy };
 };

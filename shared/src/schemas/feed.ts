@@ -1,23 +1,8 @@
 import { z } from 'zod';
 import { IdSchema, IsoDateTimeSchema } from './common';
+import { JsonMappingSchema } from './json-mapping';
+import { MqttConfigSchema } from './mqtt';
 import { NgsiMappingSchema } from './ngsi-mapping';
-
-/**
- * How a JSON document becomes observations. Paths are dot paths ("data.items", "metrics.aqi");
- * `itemsPath` selects the array of records (empty for the document itself as one record).
- */
-export const JsonMappingSchema = z.object({
-  itemsPath: z.string().max(200),
-  subjectPath: z.string().max(200).optional(),
-  /** Prefix added to the subject value to form a site/area id, e.g. "site:". */
-  subjectPrefix: z.string().max(64).optional(),
-  timePath: z.string().max(200).optional(),
-  values: z
-    .array(z.object({ indicatorId: IdSchema, path: z.string().min(1).max(200) }))
-    .min(1)
-    .max(50),
-});
-export type JsonMapping = z.infer<typeof JsonMappingSchema>;
 
 /**
  * When a feed's data is due, so that silence can be told apart from a quiet city:
@@ -40,10 +25,73 @@ export const FeedCadenceSchema = z.discriminatedUnion('kind', [
 ]);
 export type FeedCadence = z.infer<typeof FeedCadenceSchema>;
 
+/** What an HTTP poll answers: JSON mapped by paths, CSV rows by column names, GeoJSON features. */
+export const HttpPollFormatSchema = z.enum(['json', 'csv', 'geojson']);
+export type HttpPollFormat = z.infer<typeof HttpPollFormatSchema>;
+
+/** An HTTP header name (RFC 9110 token), never one the poller sets itself. */
+const HeaderNameSchema = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'a header name: letters, digits and - only')
+  .refine(
+    (name) =>
+      ![
+        'host',
+        'content-length',
+        'transfer-encoding',
+        'connection',
+        'if-none-match',
+        'if-modified-since',
+      ].includes(name.toLowerCase()),
+    'this header is set by the poller itself',
+  );
+/** Header values cannot carry line breaks (header injection). */
+const HeaderValueSchema = z
+  .string()
+  .min(1)
+  .max(4_096)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no line breaks or control characters');
+
+/**
+ * How a polled source wants to be authenticated. Secrets (header value, password, token) are
+ * write-only: the API answers only which kind is set, and logs never show them.
+ */
+export const HttpAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('header'), name: HeaderNameSchema, value: HeaderValueSchema }),
+  z.object({
+    kind: z.literal('basic'),
+    username: z
+      .string()
+      .min(1)
+      .max(256)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+      .regex(/^[^:\u0000-\u001f]*$/, 'a user name without ":" or control characters'),
+    password: HeaderValueSchema,
+  }),
+  z.object({ kind: z.literal('bearer'), token: HeaderValueSchema }),
+]);
+export type HttpAuth = z.infer<typeof HttpAuthSchema>;
+
+/**
+ * A cron expression in Asia/Ho_Chi_Minh: five fields (minute hour day month weekday), e.g.
+ * "30 16 * * 1-5" for 16:30 on working days. Checked in depth by the server at save.
+ */
+export const CronSchema = z
+  .string()
+  .trim()
+  .regex(/^\S+(\s+\S+){4}$/, 'five fields: minute hour day-of-month month day-of-week');
+
 export const HttpPollConfigSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
+  /** Poll period; with `cron`, the base of the retry backoff after a failure. */
   intervalSeconds: z.number().int().min(1).max(86_400),
+  /** Poll at these local times instead of every interval (e.g. a daily report at 16:30). */
+  cron: CronSchema.optional(),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  format: HttpPollFormatSchema.default('json'),
+  auth: HttpAuthSchema.default({ kind: 'none' }),
   mapping: JsonMappingSchema,
 });
 export type HttpPollConfig = z.infer<typeof HttpPollConfigSchema>;
@@ -111,6 +159,7 @@ export const FeedSchema = z.discriminatedUnion('adapter', [
   z.object({ ...FeedBase, adapter: z.literal('webhook'), config: WebhookConfigSchema }),
   z.object({ ...FeedBase, adapter: z.literal('cap'), config: CapConfigSchema }),
   z.object({ ...FeedBase, adapter: z.literal('ngsi'), config: NgsiConfigSchema }),
+  z.object({ ...FeedBase, adapter: z.literal('mqtt'), config: MqttConfigSchema }),
 ]);
 export type Feed = z.infer<typeof FeedSchema>;
 export type FeedAdapter = Feed['adapter'];
@@ -118,6 +167,7 @@ export type HttpPollFeed = Extract<Feed, { adapter: 'http-poll' }>;
 export type WebhookFeed = Extract<Feed, { adapter: 'webhook' }>;
 export type CapFeed = Extract<Feed, { adapter: 'cap' }>;
 export type NgsiFeed = Extract<Feed, { adapter: 'ngsi' }>;
+export type MqttFeed = Extract<Feed, { adapter: 'mqtt' }>;
 
 /** How often a feed is polled, if it is polled at all (poll feeds, CAP polls, NGSI reconciliation). */
 export const feedPollIntervalSeconds = (feed: Feed): number | null => {
@@ -129,6 +179,7 @@ export const feedPollIntervalSeconds = (feed: Feed): number | null => {
     case 'ngsi':
       return feed.config.reconcile?.intervalSeconds ?? null;
     case 'webhook':
+    case 'mqtt':
       return null;
   }
 };
@@ -136,7 +187,8 @@ export const feedPollIntervalSeconds = (feed: Feed): number | null => {
 /** The cadence a feed promises: its own, else its poll interval. */
 export const feedCadence = (feed: Feed): FeedCadence | null =>
   feed.cadence ??
-  (feed.adapter === 'http-poll'
+  // A cron-scheduled poll declares its own cadence (the server asks for one at save).
+  (feed.adapter === 'http-poll' && feed.config.cron === undefined
     ? { kind: 'interval', seconds: feed.config.intervalSeconds }
     : null);
 
@@ -151,6 +203,8 @@ export const FeedStatusSchema = z.object({
   intervalSeconds: z.number().int(),
   cadence: FeedCadenceSchema.nullable(),
   lastSuccessAt: IsoDateTimeSchema.nullable(),
+  /** Last time the source answered without new data (HTTP 304, an unchanged body, a broker connection). */
+  lastCheckedAt: IsoDateTimeSchema.nullable(),
   lastErrorAt: IsoDateTimeSchema.nullable(),
   lastError: z.string().nullable(),
   consecutiveFailures: z.number().int().nonnegative(),

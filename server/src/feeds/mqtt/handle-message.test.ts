@@ -1,7 +1,6 @@
-import type { JsonMapping } from '@city-ioc/shared';
+import type { JsonMapping, MqttConfig, MqttTopic } from '@city-ioc/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MqttConfig, MqttTopic } from './config';
 import { mqttMessageToObservations } from './handle-message';
 
 const NOW = '2026-11-23T03:00:00.000Z';

@@ -1,6 +1,13 @@
-import { type JsonMapping, type Observation, ObservationSchema, readPath } from '@city-ioc/shared';
+import {
+  type JsonMapping,
+  type MqttConfig,
+  type MqttTopic,
+  type Observation,
+  ObservationSchema,
+  readPath,
+  topicMatches,
+} from '@city-ioc/shared';
 import { mapJsonDocument, type ParseResult } from '../http-poll/parse';
-import { type MqttConfig, type MqttTopic, topicMatches } from './config';
 
 export type MqttMessageResult =
   | {

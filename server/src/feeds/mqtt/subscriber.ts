@@ -1,6 +1,9 @@
+import { connect as netConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect } from 'node:tls';
+import type { MqttConfig } from '@city-ioc/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { type ClientSubscribeCallback, connect, type IClientOptions, type MqttClient } from 'mqtt';
-import type { MqttConfig } from './config';
+import { type ClientSubscribeCallback, type IClientOptions, MqttClient } from 'mqtt';
 import { type ReconnectBackoff, reconnectDelayMs } from './reconnect-delay';
 
 /** What became of a message: stored and committed ('ack'), or never storable ('refuse'). */
@@ -25,6 +28,11 @@ export interface MqttSubscriberOptions {
   connectTimeoutMs?: number;
   /** How long stop() lets a message being stored finish (and be acknowledged); 5 s by default. */
   stopGraceMs?: number;
+  /**
+   * Opens the connection to the broker, each (re)connect; the feeds use `guardedBrokerStream`
+   * (address checks at connect time). By default a plain TCP or TLS socket to `config.url`.
+   */
+  streamBuilder?: () => Duplex;
 }
 
 export interface MqttSubscriberStats {
@@ -51,11 +59,6 @@ export interface MqttSubscriber {
 }
 
 /**
- * mqtt.js honours `customHandleAcks` only for MQTT 5 (for 3.1.1 it always acknowledges at
- * once), so the subscriber speaks MQTT 5: the broker must support it.
- */
-const PROTOCOL_VERSION = 5;
-/**
  * MQTT 5 ends a session when the connection closes unless the client asks for an expiry, so
  * `clean: false` alone would lose every message published while we are away. A week covers a
  * long outage of the IOC without leaving a forgotten feed's queue on a department's broker
@@ -70,6 +73,16 @@ const MAX_PACKET_BYTES = 1_048_576;
  * so the broker discards the message instead of redelivering it.
  */
 const REFUSED_REASON_CODE = 0x83;
+/** A plain TCP (mqtt:) or TLS (mqtts:) socket to the broker, without address checks. */
+const defaultStreamBuilder = (raw: string) => (): Duplex => {
+  const url = new URL(raw);
+  const isTls = url.protocol === 'mqtts:';
+  const port = url.port === '' ? (isTls ? 8883 : 1883) : Number(url.port);
+  return isTls
+    ? tlsConnect({ host: url.hostname, port, servername: url.hostname })
+    : netConnect({ host: url.hostname, port });
+};
+
 const DEFAULT_BACKOFF: ReconnectBackoff = { initialMs: 1_000, maxMs: 60_000 };
 const SAMPLE_LENGTH = 80;
 
@@ -104,7 +117,9 @@ export const createMqttSubscriber = ({
   backoff: backoffOverrides,
   connectTimeoutMs = 10_000,
   stopGraceMs = 5_000,
+  streamBuilder,
 }: MqttSubscriberOptions): MqttSubscriber => {
+  const isV5 = config.protocolVersion === 5;
   const backoff: ReconnectBackoff = { ...DEFAULT_BACKOFF, ...backoffOverrides };
   const filters = config.topics.map((t) => t.filter);
   const counters: MqttSubscriberStats = {
@@ -250,14 +265,20 @@ export const createMqttSubscriber = ({
   };
 
   const createClient = (): MqttClient => {
-    const owner = connect(config.url, {
-      protocolVersion: PROTOCOL_VERSION,
+    const build = streamBuilder ?? defaultStreamBuilder(config.url);
+    const owner = new MqttClient(build, {
+      protocolVersion: config.protocolVersion,
       clientId: config.clientId,
       clean: false,
-      properties: {
-        sessionExpiryInterval: SESSION_EXPIRY_SECONDS,
-        maximumPacketSize: MAX_PACKET_BYTES,
-      },
+      // MQTT 3.1.1 keeps a persistent session until the client asks otherwise.
+      ...(isV5
+        ? {
+            properties: {
+              sessionExpiryInterval: SESSION_EXPIRY_SECONDS,
+              maximumPacketSize: MAX_PACKET_BYTES,
+            },
+          }
+        : {}),
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
       customHandleAcks: handleAcks,
@@ -272,6 +293,11 @@ export const createMqttSubscriber = ({
       // mqtt.js's debug log would print the CONNECT packet, password included.
       log: () => {},
     });
+    // mqtt.js keeps `customHandleAcks` only for MQTT 5 and otherwise acknowledges a PUBLISH at
+    // once; its handler reads the option at each PUBLISH, so setting it after construction
+    // gives MQTT 3.1.1 the same "PUBACK after commit" (a 3.1.1 PUBACK carries no reason code,
+    // so a refused message is simply acknowledged). Covered by the MQTT 3.1.1 tests.
+    owner.options.customHandleAcks = handleAcks;
     owner.on('connect', (connack) => {
       if (owner !== client) return;
       // Without it, Nagle's algorithm holds a PUBACK back while the previous one is unacknowledged.

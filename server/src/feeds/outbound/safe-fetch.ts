@@ -81,7 +81,7 @@ type HopAnswer =
   | { kind: 'redirect'; location: string }
   | { kind: 'answer'; status: number; headers: Record<string, string>; body: Buffer };
 
-const systemResolve: ResolveHost = async (hostname) => {
+export const systemResolve: ResolveHost = async (hostname) => {
   const found = await dnsLookup(hostname, { all: true });
   return found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
 };
@@ -92,7 +92,7 @@ const systemResolve: ResolveHost = async (hostname) => {
  * addresses, so a DNS answer that changes between a check and the connection (rebinding) has
  * nothing to change.
  */
-const guardedLookup =
+export const guardedLookup =
   (hostKey: string, policy: OutboundPolicy, resolve: ResolveHost): LookupFunction =>
   (hostname, options, callback) => {
     resolve(hostname).then(

@@ -21,6 +21,8 @@ interface HostKey {
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
+/** MQTT brokers a feed may subscribe to: plain and TLS. */
+const BROKER_PORTS: Readonly<Record<string, number>> = { 'mqtt:': 1883, 'mqtts:': 8883 };
 
 // Characters that would make `http://${host}/` parse as something other than a bare host.
 const NOT_IN_HOST = /[\s/\\?#@]/;
@@ -92,12 +94,20 @@ const isLocalhostName = (hostname: string): boolean =>
   hostname === 'localhost' || hostname.endsWith('.localhost');
 
 /** Why `url` may not be fetched, without the `refused: ` prefix; null if it may (so far). */
-const urlRefusal = (url: URL, policy: OutboundPolicy): string | null => {
-  const defaultPort = DEFAULT_PORTS[url.protocol];
-  if (defaultPort === undefined)
-    return `only http and https URLs are fetched, not ${JSON.stringify(url.protocol)}`;
+const urlRefusal = (
+  url: URL,
+  policy: OutboundPolicy,
+  ports: Readonly<Record<string, number>> = DEFAULT_PORTS,
+): string | null => {
+  const defaultPort = ports[url.protocol];
+  if (defaultPort === undefined) {
+    const accepted = Object.keys(ports)
+      .map((p) => p.slice(0, -1))
+      .join(' and ');
+    return `only ${accepted} URLs are accepted, not ${JSON.stringify(url.protocol)}`;
+  }
   if (url.username !== '' || url.password !== '')
-    return 'the URL carries credentials (user:password@); send them as a header instead';
+    return 'the URL carries credentials (user:password@); configure them separately';
   const key: HostKey = {
     hostname: stripTrailingDot(url.hostname),
     port: url.port === '' ? defaultPort : Number(url.port),
@@ -131,6 +141,29 @@ export const checkFeedUrl = (raw: string, policy: OutboundPolicy): UrlCheck => {
   const refusal = urlRefusal(url, policy);
   return refusal === null ? { ok: true, url } : { ok: false, reason: `refused: ${refusal}` };
 };
+
+/**
+ * Checks an MQTT broker URL the same way as a polled URL: mqtt/mqtts only, no credentials in
+ * it, an IP-literal or loopback host only where allow-listed (`host:port`, default ports 1883
+ * and 8883). Hostnames are checked again on every DNS answer when connecting.
+ */
+export const checkBrokerUrl = (raw: string, policy: OutboundPolicy): UrlCheck => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, reason: 'refused: not a valid absolute URL' };
+  }
+  const refusal = urlRefusal(url, policy, BROKER_PORTS);
+  return refusal === null ? { ok: true, url } : { ok: false, reason: `refused: ${refusal}` };
+};
+
+/** The allow-list key of a broker URL: hostname plus effective port (1883 / 8883 by default). */
+export const brokerHostKeyOf = (url: URL): string =>
+  formatHostKey({
+    hostname: stripTrailingDot(url.hostname),
+    port: url.port === '' ? (BROKER_PORTS[url.protocol] ?? null) : Number(url.port),
+  });
 
 /**
  * Checks one address the server is about to connect to. `host` is the allow-list key of the

@@ -16,6 +16,8 @@ const view = (id: string): FeedView => ({
     url: 'http://127.0.0.1:8096/sim/air',
     intervalSeconds: 10,
     timeoutMs: 5_000,
+    format: 'json',
+    auth: { kind: 'none' },
     mapping: { itemsPath: '', values: [{ indicatorId: 'air.aqi', path: 'aqi' }] },
   },
 });

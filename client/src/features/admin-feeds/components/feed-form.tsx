@@ -8,14 +8,23 @@ import {
   type CadenceKind,
   FEED_ADAPTERS,
   type FeedFormState,
+  parseMqttSample,
   parseSample,
-  sampleFormat,
+  type SampleResult,
+  sampleKind,
   validateFeedForm,
+  withFeedId,
+  withPollSchedule,
+  withTopicAdded,
+  withTopicRemoved,
+  withValueAdded,
 } from '../model/feed-form';
 import { type FieldErrors, fieldErrorsFromServer } from '../model/form-errors';
 import { PushTokenField, WebhookSecretFields } from './credential-fields';
 import { SelectField, type SelectOption, TextAreaField, TextField } from './fields';
+import { HttpAuthFields, HttpPollSourceFields } from './http-poll-fields';
 import { JsonMappingFields } from './json-mapping-fields';
+import { MqttFields } from './mqtt-fields';
 import { NgsiMappingFields } from './ngsi-mapping-fields';
 import { PollFields } from './poll-fields';
 import { TestResultView } from './test-result-view';
@@ -51,10 +60,13 @@ export const FeedForm = ({
   const titleId = useId();
   const [form, setForm] = useState(initial);
   const [sampleText, setSampleText] = useState('');
+  // One MQTT message for the test run: its topic and payload.
+  const [sampleTopic, setSampleTopic] = useState('');
+  const [samplePayload, setSamplePayload] = useState('');
   // Errors show once the administrator has tried to test or save, then follow every keystroke.
   const [attempt, setAttempt] = useState<'save' | 'test' | null>(null);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
-  const [sampleError, setSampleError] = useState<string | null>(null);
+  const [sampleErrors, setSampleErrors] = useState<FieldErrors>({});
   const save = useSaveFeed({ onChanged: onFeedsChanged });
   const test = useTestFeed();
 
@@ -65,9 +77,7 @@ export const FeedForm = ({
   const errors: FieldErrors = {
     ...serverErrors,
     ...(validation && !validation.ok ? validation.errors : {}),
-    ...(sampleError
-      ? { sample: { key: 'validation.json', params: { message: sampleError } } }
-      : {}),
+    ...sampleErrors,
   };
   const hasErrors = Object.keys(errors).length > 0;
 
@@ -81,22 +91,36 @@ export const FeedForm = ({
     update((current) => ({ ...current, [key]: value }));
 
   const isCreating = form.editingId === null;
-  const format = sampleFormat(form);
+  const sample = sampleKind(form);
+  const hasMqttSample = sampleTopic.trim() !== '' || samplePayload.trim() !== '';
   const indicatorLabels = useMemo(
     () => new Map(indicators.map((option) => [option.value, option.label])),
     [indicators],
   );
 
+  // Without a sample message, an MQTT test listens on the broker for a few seconds.
+  const isListening = sample === 'mqtt' && !hasMqttSample;
+  const testLabel = test.isPending
+    ? isListening
+      ? t('form.listening')
+      : t('form.testing')
+    : isListening
+      ? t('form.testListen')
+      : t('form.test');
+
   const runTest = () => {
     setAttempt('test');
     const result = validateFeedForm(form, 'test');
     if (!result.ok) return;
-    const sample = format
-      ? parseSample(sampleText, format)
-      : { ok: true as const, sample: undefined };
-    setSampleError(sample.ok ? null : sample.message);
-    if (!sample.ok) return;
-    test.mutate({ input: result.input, sample: sample.sample });
+    const parsed: SampleResult =
+      sample === null
+        ? { ok: true, sample: undefined }
+        : sample === 'mqtt'
+          ? parseMqttSample(form, sampleTopic, samplePayload)
+          : parseSample(sampleText, sample);
+    setSampleErrors(parsed.ok ? {} : parsed.errors);
+    if (!parsed.ok) return;
+    test.mutate({ input: result.input, sample: parsed.sample });
   };
 
   const submit = (event: FormEvent) => {
@@ -118,11 +142,14 @@ export const FeedForm = ({
     value: adapter,
     label: t(`adapter.${adapter}`),
   }));
+  // A cron-scheduled poll must declare its cadence: the server refuses it otherwise.
+  const isCronPoll = form.adapter === 'http-poll' && form.httpPoll.schedule === 'cron';
   const cadenceOptions: SelectOption[] = [
-    // Only a polled JSON feed has a default cadence: its poll interval.
+    // Only a polled feed on an interval has a default cadence: its poll interval.
     {
       value: '',
-      label: form.adapter === 'http-poll' ? t('form.cadence.none') : t('admin.noCadence'),
+      label:
+        form.adapter === 'http-poll' && !isCronPoll ? t('form.cadence.none') : t('admin.noCadence'),
     },
     { value: 'interval', label: t('form.cadence.interval') },
     { value: 'daily-before', label: t('form.cadence.dailyBefore') },
@@ -175,7 +202,7 @@ export const FeedForm = ({
             value={form.id}
             isReadOnly={!isCreating}
             placeholder="feed:water-levels"
-            onChange={(id) => set('id', id)}
+            onChange={(id) => update((current) => withFeedId(current, id))}
           />
           <TextField
             className="field--wide"
@@ -197,6 +224,7 @@ export const FeedForm = ({
           />
           <SelectField
             label={t('form.cadence')}
+            hint={isCronPoll ? t('form.cadence.cronHint') : undefined}
             path="cadence"
             errors={errors}
             value={form.cadenceKind}
@@ -236,15 +264,38 @@ export const FeedForm = ({
       </fieldset>
 
       {form.adapter === 'http-poll' ? (
-        <fieldset className="form-section">
-          <legend>{t('form.source')}</legend>
-          <PollFields
+        <>
+          <HttpPollSourceFields
             poll={form.poll}
-            path="config"
+            httpPoll={form.httpPoll}
             errors={errors}
-            onChange={(poll) => set('poll', poll)}
+            onPollChange={(poll) => set('poll', poll)}
+            onHttpPollChange={(httpPoll) => set('httpPoll', httpPoll)}
+            onScheduleChange={(schedule) =>
+              update((current) => withPollSchedule(current, schedule))
+            }
           />
-        </fieldset>
+          <HttpAuthFields
+            auth={form.httpPoll.auth}
+            errors={errors}
+            onChange={(auth) =>
+              update((current) => ({ ...current, httpPoll: { ...current.httpPoll, auth } }))
+            }
+          />
+        </>
+      ) : null}
+
+      {form.adapter === 'mqtt' ? (
+        <MqttFields
+          mqtt={form.mqtt}
+          errors={errors}
+          indicators={indicators}
+          isCreating={isCreating}
+          onChange={(recipe) => update((current) => ({ ...current, mqtt: recipe(current.mqtt) }))}
+          onTopicAdded={() => update(withTopicAdded)}
+          onTopicRemoved={(topicKey) => update((current) => withTopicRemoved(current, topicKey))}
+          onValueAdded={(topicKey) => update((current) => withValueAdded(current, topicKey))}
+        />
       ) : null}
 
       {form.adapter === 'webhook' ? (
@@ -348,38 +399,54 @@ export const FeedForm = ({
           mapping={form.mapping}
           errors={errors}
           indicators={indicators}
+          format={form.adapter === 'http-poll' ? form.httpPoll.format : 'json'}
           onChange={(recipe) =>
             update((current) => ({ ...current, mapping: recipe(current.mapping) }))
           }
-          onValueAdded={() =>
-            update((current) => ({
-              ...current,
-              nextKey: current.nextKey + 1,
-              mapping: {
-                ...current.mapping,
-                values: [
-                  ...current.mapping.values,
-                  { key: current.nextKey, indicatorId: '', path: '' },
-                ],
-              },
-            }))
-          }
+          onValueAdded={() => update((current) => withValueAdded(current))}
         />
       ) : null}
 
-      {format ? (
+      {sample === 'mqtt' ? (
+        <fieldset className="form-section" data-testid="mqtt-sample">
+          <legend>{t('form.sample')}</legend>
+          <p className="form-section__hint">{t('form.sampleHint.mqtt')}</p>
+          <TextField
+            label={t('form.sample.topic')}
+            path="sample.topic"
+            errors={errors}
+            placeholder="hcmc/water/wl-01/level"
+            value={sampleTopic}
+            onChange={(topic) => {
+              setSampleTopic(topic);
+              setSampleErrors({});
+            }}
+          />
+          <TextAreaField
+            label={t('form.sample.payload')}
+            path="sample.payload"
+            errors={errors}
+            value={samplePayload}
+            rows={6}
+            onChange={(payload) => {
+              setSamplePayload(payload);
+              setSampleErrors({});
+            }}
+          />
+        </fieldset>
+      ) : sample ? (
         <fieldset className="form-section">
           <legend>{t('form.sample')}</legend>
           <TextAreaField
             label={t('form.sample')}
-            hint={format === 'json' ? t('form.sampleHint.json') : t('form.sampleHint.xml')}
+            hint={t(`form.sampleHint.${sample}`)}
             path="sample"
             errors={errors}
             value={sampleText}
             rows={8}
             onChange={(text) => {
               setSampleText(text);
-              setSampleError(null);
+              setSampleErrors({});
             }}
           />
         </fieldset>
@@ -427,7 +494,7 @@ export const FeedForm = ({
             disabled={test.isPending}
             onClick={runTest}
           >
-            {test.isPending ? t('form.testing') : t('form.test')}
+            {testLabel}
           </button>
           <button
             type="submit"

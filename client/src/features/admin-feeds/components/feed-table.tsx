@@ -8,8 +8,12 @@ import { adminFeedsQueryOptions } from '../api/admin-feed-queries';
 import { useDeleteFeed } from '../api/delete-feed';
 import { useSetFeedEnabled } from '../api/set-feed-enabled';
 import {
+  describeAdapter,
   describeCadence,
+  describeCredential,
+  describeLastCheck,
   describeLastData,
+  describeSchedule,
   feedCadenceOf,
   feedHealthState,
   sortAdminFeeds,
@@ -129,6 +133,9 @@ export const FeedTable = ({ departments, timeZone, onFeedsChanged }: FeedTablePr
                   language,
                   timeZone,
                 );
+                const lastCheck = describeLastCheck(status, now, language, timeZone);
+                const credential = describeCredential(feed, language);
+                const schedule = describeSchedule(feed, language);
                 const isBusy =
                   (setEnabled.isPending && setEnabled.variables?.feedId === feed.id) ||
                   (deleteFeed.isPending && deleteFeed.variables === feed.id);
@@ -146,16 +153,37 @@ export const FeedTable = ({ departments, timeZone, onFeedsChanged }: FeedTablePr
                       <span>{feed.name}</span>
                       <span className="data-table__id">{feed.id}</span>
                     </th>
-                    <td className="data-table__nowrap">{t(`adapter.${feed.adapter}`)}</td>
+                    <td>
+                      <span className="data-table__nowrap">{describeAdapter(feed, language)}</span>
+                      {credential ? (
+                        <span className="data-table__sub" data-testid="feed-credential">
+                          {credential}
+                        </span>
+                      ) : null}
+                    </td>
                     <td className="data-table__department">{departmentName(feed.departmentId)}</td>
                     <td>
                       <FeedHealthBadge state={state} />
                     </td>
-                    <td className="data-table__age" title={lastData.title}>
-                      {lastData.text}
+                    <td className="data-table__age">
+                      <span title={lastData.title}>{lastData.text}</span>
+                      {lastCheck ? (
+                        <span
+                          className="data-table__sub"
+                          title={lastCheck.title}
+                          data-testid="feed-last-check"
+                        >
+                          {lastCheck.text}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="data-table__age">
                       {describeCadence(feedCadenceOf(feed, status), language)}
+                      {schedule ? (
+                        <span className="data-table__sub" data-testid="feed-schedule">
+                          {schedule}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="data-table__number">
                       {formatNumber(status?.observationsTotal ?? 0, language, 0)}

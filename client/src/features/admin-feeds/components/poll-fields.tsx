@@ -9,10 +9,12 @@ interface PollFieldsProps {
   path: string;
   errors: FieldErrors;
   onChange: (poll: PollFieldsState) => void;
+  /** The interval's label when it means something else (the retry backoff of a cron poll). */
+  intervalLabel?: string;
 }
 
 /** URL, interval and timeout of anything the IOC polls. */
-export const PollFields = ({ poll, path, errors, onChange }: PollFieldsProps) => {
+export const PollFields = ({ poll, path, errors, onChange, intervalLabel }: PollFieldsProps) => {
   const { t } = useI18n();
   return (
     <div className="form-grid">
@@ -28,7 +30,7 @@ export const PollFields = ({ poll, path, errors, onChange }: PollFieldsProps) =>
         onChange={(url) => onChange({ ...poll, url })}
       />
       <TextField
-        label={t('form.intervalSeconds')}
+        label={intervalLabel ?? t('form.intervalSeconds')}
         path={`${path}.intervalSeconds`}
         errors={errors}
         inputMode="numeric"

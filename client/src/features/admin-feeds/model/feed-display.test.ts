@@ -2,8 +2,12 @@ import type { AdminFeed, FeedView } from '@city-ioc/shared';
 import { describe, expect, it } from 'vitest';
 import { makeFeedStatus } from '../../../testing/factories';
 import {
+  describeAdapter,
   describeCadence,
+  describeCredential,
+  describeLastCheck,
   describeLastData,
+  describeSchedule,
   feedCadenceOf,
   feedHealthState,
   sortAdminFeeds,
@@ -23,10 +27,37 @@ const pollView = (overrides: Partial<FeedView> = {}): FeedView =>
       url: 'http://127.0.0.1:8096/sim/air',
       intervalSeconds: 10,
       timeoutMs: 5_000,
+      format: 'json',
+      auth: { kind: 'none' },
       mapping: { itemsPath: '', values: [{ indicatorId: 'air.aqi', path: 'aqi' }] },
     },
     ...overrides,
   }) as FeedView;
+
+const pollConfig = (patch: Record<string, unknown>) => {
+  const view = pollView();
+  return { ...view, config: { ...view.config, ...patch } } as FeedView;
+};
+
+const mqttView = (hasPassword: boolean): FeedView => ({
+  id: 'feed-mqtt',
+  name: 'MQTT',
+  departmentId: 'dept-tnmt',
+  enabled: true,
+  adapter: 'mqtt',
+  config: {
+    url: 'mqtt://broker.example.vn:1883',
+    clientId: 'city-ioc-feed-mqtt',
+    protocolVersion: 5,
+    hasPassword,
+    topics: [
+      {
+        filter: 'a/+',
+        mapping: { itemsPath: '', values: [{ indicatorId: 'air.aqi', path: 'aqi' }] },
+      },
+    ],
+  },
+});
 
 describe('feedHealthState', () => {
   it.each([
@@ -47,6 +78,69 @@ describe('feedCadenceOf', () => {
       feedCadenceOf(pollView(), makeFeedStatus({ cadence: { kind: 'interval', seconds: 30 } })),
     ).toEqual({ kind: 'interval', seconds: 30 });
     expect(feedCadenceOf(pollView(), null)).toEqual({ kind: 'interval', seconds: 10 });
+  });
+
+  it('does not take a cron-scheduled poll interval (a retry backoff) for its cadence', () => {
+    expect(feedCadenceOf(pollConfig({ cron: '30 16 * * 1-5' }), null)).toBeNull();
+  });
+});
+
+describe('describeAdapter, describeCredential and describeSchedule', () => {
+  it.each([
+    ['vi', pollConfig({ format: 'csv' }), 'HTTP định kỳ · CSV'],
+    ['en', pollConfig({ format: 'geojson' }), 'HTTP poll · GeoJSON'],
+    ['en', pollView(), 'HTTP poll · JSON'],
+    ['vi', mqttView(false), 'MQTT'],
+  ] as const)('in %s names the adapter and format: %s', (language, feed, expected) => {
+    expect(describeAdapter(feed, language)).toBe(expected);
+  });
+
+  it.each([
+    [pollView(), null],
+    [pollConfig({ auth: { kind: 'header', name: 'X-Api-Key' } }), 'auth: header X-Api-Key'],
+    [pollConfig({ auth: { kind: 'basic', username: 'ioc' } }), 'auth: Basic'],
+    [pollConfig({ auth: { kind: 'bearer' } }), 'auth: Bearer token'],
+    [mqttView(true), 'auth: broker password'],
+    [mqttView(false), null],
+  ] as const)('shows the credential kind of %o, never a secret', (feed, expected) => {
+    expect(describeCredential(feed, 'en')).toBe(expected);
+  });
+
+  it('shows a cron schedule in Vietnam time, and nothing for an interval poll', () => {
+    const feed = pollConfig({ cron: '30 16 * * 1-5' });
+    expect(describeSchedule(feed, 'vi')).toBe('lịch cron 30 16 * * 1-5 (giờ Việt Nam)');
+    expect(describeSchedule(feed, 'en')).toBe('cron 30 16 * * 1-5 (Vietnam time)');
+    expect(describeSchedule(pollView(), 'vi')).toBeNull();
+  });
+});
+
+describe('describeLastCheck', () => {
+  const now = Date.parse('2025-11-23T05:02:00Z');
+
+  it('says when the source last answered without new data, if later than the last data', () => {
+    const status = { lastSuccessAt: '2025-11-23T04:00:00Z', lastCheckedAt: '2025-11-23T05:01:00Z' };
+    expect(describeLastCheck(status, now, 'vi', TZ)).toEqual({
+      text: 'kiểm tra lần cuối 1 phút trước',
+      title: '12:01:00 23/11/2025 (Asia/Ho_Chi_Minh)',
+    });
+    expect(describeLastCheck({ ...status, lastSuccessAt: null }, now, 'en', TZ)?.text).toBe(
+      'last checked 1 minute ago',
+    );
+  });
+
+  it('says nothing when the last data is as recent, or the source was never checked', () => {
+    expect(
+      describeLastCheck(
+        { lastSuccessAt: '2025-11-23T05:01:00Z', lastCheckedAt: '2025-11-23T05:00:00Z' },
+        now,
+        'vi',
+        TZ,
+      ),
+    ).toBeNull();
+    expect(
+      describeLastCheck({ lastSuccessAt: null, lastCheckedAt: null }, now, 'vi', TZ),
+    ).toBeNull();
+    expect(describeLastCheck(null, now, 'vi', TZ)).toBeNull();
   });
 });
 

@@ -1,3 +1,4 @@
+import { topicFilterProblem } from '@city-ioc/shared';
 import type { z } from 'zod';
 import type { MessageKey, MessageParams } from '../../../lib/i18n';
 
@@ -34,7 +35,9 @@ const ID_CHARACTERS = 'A-Za-z0-9._:-';
  */
 export const describeIssue = (issue: Issue, candidate: unknown): FieldError => {
   const field = String(issue.path.at(-1) ?? '');
+  const path = issue.path.map(String).join('.');
   const value = valueAt(candidate, issue.path);
+  const isMqtt = valueAt(candidate, ['adapter']) === 'mqtt';
   switch (issue.code) {
     case 'invalid_type':
       if (isMissing(value)) return { key: 'validation.required' };
@@ -61,8 +64,15 @@ export const describeIssue = (issue: Issue, candidate: unknown): FieldError => {
     }
     case 'invalid_format':
       if (isMissing(value)) return { key: 'validation.required' };
-      if (issue.format === 'url') return { key: 'validation.url' };
+      if (issue.format === 'url') {
+        return { key: isMqtt && path === 'config.url' ? 'validation.brokerUrl' : 'validation.url' };
+      }
       if (field === 'localTime') return { key: 'validation.time' };
+      if (path === 'config.cron') return { key: 'validation.cron' };
+      if (path === 'config.clientId') return { key: 'validation.clientId' };
+      if (path === 'config.auth.name') return { key: 'validation.headerName' };
+      if (path === 'config.auth.username') return { key: 'validation.username' };
+      if (path.startsWith('config.auth.')) return { key: 'validation.noControlCharacters' };
       if (issue.format === 'regex' && issue.pattern?.includes(ID_CHARACTERS)) {
         return { key: 'validation.id' };
       }
@@ -70,6 +80,19 @@ export const describeIssue = (issue: Issue, candidate: unknown): FieldError => {
     case 'custom':
       if (field === 'idPattern') return { key: 'validation.regex' };
       if (field === 'scale') return { key: 'validation.notZero' };
+      if (path === 'config.auth.name') return { key: 'validation.headerReserved' };
+      if (isMqtt && path === 'config.url') return { key: 'validation.brokerUrlCredentials' };
+      if (isMqtt && field === 'filter' && typeof value === 'string') {
+        // The filter is valid on its own, so the issue is about the list: a repeated filter.
+        return topicFilterProblem(value) === null
+          ? { key: 'validation.topicDuplicate' }
+          : { key: 'validation.topicFilter' };
+      }
+      if (isMqtt && field === 'subjectFromTopicLevel') {
+        const filter = valueAt(candidate, [...issue.path.slice(0, -1), 'filter']);
+        const levels = typeof filter === 'string' ? filter.split('/').length : 0;
+        return { key: 'validation.topicLevel', params: { levels, max: Math.max(levels - 1, 0) } };
+      }
       break;
   }
   return { key: 'validation.invalid', params: { message: issue.message } };

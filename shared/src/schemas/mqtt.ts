@@ -1,5 +1,5 @@
-import { JsonMappingSchema } from '@city-ioc/shared';
 import { z } from 'zod';
+import { JsonMappingSchema } from './json-mapping';
 
 /** Longest topic filter accepted. MQTT allows 65,535 bytes; a department's filter is short. */
 const MAX_FILTER_LENGTH = 256;
@@ -96,7 +96,6 @@ export const MqttConfigSchema = z.object({
       hostname: /^\S+$/,
       error: 'a broker URL: mqtt://host:port or mqtts://host:port',
     })
-    // Plain string checks (no URL global) so the schema can move into shared unchanged.
     .refine((raw) => !/^[a-z]+:\/\/[^/?#]*@/i.test(raw), {
       message: 'put credentials in username and password, not in the URL',
     }),
@@ -109,6 +108,11 @@ export const MqttConfigSchema = z.object({
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/, 'client id may contain letters, digits, dash and underscore'),
+  /**
+   * MQTT 5 by default (session expiry, reason codes); 4 (MQTT 3.1.1) for brokers that only
+   * speak that. Both keep the session with `clean: false` and get the PUBACK after the commit.
+   */
+  protocolVersion: z.union([z.literal(4), z.literal(5)]).default(5),
   username: z.string().min(1).max(256).optional(),
   password: z.string().min(1).max(256).optional(),
   topics: z

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type MqttConfig, MqttConfigSchema, topicFilterProblem, topicMatches } from './config';
+import { type MqttConfig, MqttConfigSchema, topicFilterProblem, topicMatches } from './mqtt';
 
 const config = (o: Partial<MqttConfig> = {}): MqttConfig => ({
   url: 'mqtt://broker.tnmt.hochiminhcity.gov.vn:1883',
+  protocolVersion: 5,
   clientId: 'city-ioc-feed-water',
   topics: [
     {
