@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserSkipReason,
+  DEMO_MQTT_PASSWORD,
   type ProductProcess,
   screenshot,
   startDemoProduct,
@@ -17,6 +18,7 @@ const DEMO_POLL_FEEDS = [
   'feed:sim-water',
   'feed:sim-training',
   'feed:sim-services',
+  'feed:sim-rain',
 ];
 
 // Chromium reports every 4xx answer to fetch as a console error; the refused save is one, on
@@ -119,6 +121,85 @@ describe.skipIf(skip !== null)('feed administration in Chromium', () => {
       })
       .waitFor({ timeout: 30_000 });
     await screenshot(page, 'admin-feeds');
+    expect(console.errors).toEqual([]);
+    await page.close();
+  });
+  it('adds a GeoJSON poll and an MQTT subscription in the form; both bring data within an interval', async () => {
+    const simulator = `http://127.0.0.1:${product.env.SIMULATOR_PORT}`;
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const console = watchConsole(page);
+    await page.goto(`${product.url}/admin/feeds`);
+    await page.waitForSelector('[data-testid="feed-table"]', { timeout: 30_000 });
+    const form = page.locator('[data-testid="feed-form"]');
+    const field = (path: string, tag = 'input') => form.locator(`[data-field="${path}"] ${tag}`);
+    const total = (feedId: string) =>
+      page.evaluate(async (id) => {
+        const feeds = await (await fetch('/api/admin/feeds')).json();
+        return feeds.find((f: { feed: { id: string } }) => f.feed.id === id)?.status
+          ?.observationsTotal as number | undefined;
+      }, feedId);
+
+    // The air stations as a GeoJSON layer: records are the features.
+    await page.click('[data-testid="feed-add"]');
+    await field('adapter', 'select').selectOption('http-poll');
+    await field('id').fill('feed:e2e-air-geojson');
+    await field('name').fill('E2E – Không khí (GeoJSON)');
+    await field('departmentId', 'select').selectOption('dept:TNMT');
+    await field('config.url').fill(`${simulator}/sim/air.geojson`);
+    await field('config.intervalSeconds').fill('2');
+    await field('config.format', 'select').selectOption('geojson');
+    expect(await form.locator('[data-field="config.mapping.itemsPath"]').count()).toBe(0);
+    await field('config.mapping.subjectPath').fill('properties.stationId');
+    await field('config.mapping.subjectPrefix').fill('site:');
+    await field('config.mapping.timePath').fill('properties.observedAt');
+    await field('config.mapping.values.0.indicatorId', 'select').selectOption('air.aqi');
+    await field('config.mapping.values.0.path').fill('properties.aqi');
+    await form.locator('[data-testid="feed-test"]').click();
+    await form.locator('[data-testid="test-result"][data-ok="true"]').waitFor({ timeout: 30_000 });
+    await form.locator('[data-testid="feed-save"]').click();
+    const geoRow = page.locator('[data-testid="feed-row"][data-feed-id="feed:e2e-air-geojson"]');
+    await geoRow.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => geoRow.getAttribute('data-state'), { timeout: 30_000, interval: 250 })
+      .toBe('OK');
+    await expect.poll(() => total('feed:e2e-air-geojson'), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    // The demo's rain gauges on its MQTT broker, under a session of our own.
+    await page.click('[data-testid="feed-add"]');
+    await field('adapter', 'select').selectOption('mqtt');
+    await field('id').fill('feed:e2e-rain');
+    await field('name').fill('E2E – Đo mưa (MQTT)');
+    await field('departmentId', 'select').selectOption('dept:TNMT');
+    await field('config.url').fill(`mqtt://127.0.0.1:${product.env.DEMO_MQTT_PORT}`);
+    expect(await field('config.clientId').inputValue()).toMatch(/^city-ioc-/);
+    await field('config.protocolVersion', 'select').selectOption('4');
+    await field('config.username').fill('city-ioc-demo');
+    await field('config.password').fill(DEMO_MQTT_PASSWORD);
+    await field('config.topics.0.filter').fill('hcmc/tnmt/rain/+');
+    await field('config.topics.0.subjectFromTopicLevel').fill('3');
+    await field('config.topics.0.mapping.subjectPrefix').fill('site:');
+    await field('config.topics.0.mapping.timePath').fill('at');
+    await field('config.topics.0.mapping.values.0.indicatorId', 'select').selectOption(
+      'weather.rainfall_mm',
+    );
+    await field('config.topics.0.mapping.values.0.path').fill('rainfallMm');
+    // Test listens on the broker for a few seconds and maps what the gauges publish.
+    await form.locator('[data-testid="feed-test"]').click();
+    await form.locator('[data-testid="test-result"][data-ok="true"]').waitFor({ timeout: 30_000 });
+    expect(
+      Number(await form.locator('[data-testid="test-result"]').getAttribute('data-total')),
+    ).toBeGreaterThan(0);
+    await form.locator('[data-testid="feed-save"]').click();
+    const rainRow = page.locator('[data-testid="feed-row"][data-feed-id="feed:e2e-rain"]');
+    await rainRow.waitFor({ timeout: 30_000 });
+    await expect.poll(() => total('feed:e2e-rain'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => rainRow.getAttribute('data-state'), { timeout: 30_000, interval: 250 })
+      .toBe('OK');
+    // The password is write-only: never in the page.
+    expect(await page.content()).not.toContain(DEMO_MQTT_PASSWORD);
+    await rainRow.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-feeds-mqtt');
     expect(console.errors).toEqual([]);
     await page.close();
   });

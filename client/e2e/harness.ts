@@ -51,6 +51,7 @@ export class ProductProcess {
       PORT: String(this.port),
     };
     delete env.DATABASE_URL; // The product's default: embedded PGlite in DATA_DIR.
+    delete env.MQTT_URL; // And its own embedded MQTT broker.
     const child = spawn(process.execPath, [SERVER_ENTRY], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -145,12 +146,17 @@ export const screenshot = async (page: Page, name: string) => {
   return file;
 };
 
+/** Password of the demo's embedded broker in browser tests (user `city-ioc-demo`). */
+export const DEMO_MQTT_PASSWORD = 'e2e-demo-broker-password';
+
 /** The built product in demo mode on free ports with fast feeds, plus a browser: one per spec file. */
 export const startDemoProduct = async () => {
   const dataDir = makeDataDir();
   const product = new ProductProcess(await freePort(), {
     DATA_DIR: dataDir,
     SIMULATOR_PORT: String(await freePort()),
+    DEMO_MQTT_PORT: String(await freePort()),
+    DEMO_MQTT_PASSWORD: DEMO_MQTT_PASSWORD,
     DEMO: 'true',
     DEMO_SENSOR_INTERVAL_SECONDS: '2',
     DEMO_SLOW_INTERVAL_SECONDS: '5',

@@ -57,7 +57,7 @@ const main = async () => {
     else {
       mqttCredentials = {
         username: 'city-ioc-demo',
-        password: randomBytes(24).toString('base64url'),
+        password: config.demoMqttPassword ?? randomBytes(24).toString('base64url'),
       };
       embeddedBroker = await startEmbeddedBroker({ port: config.demoMqttPort, ...mqttCredentials });
       mqttBrokerUrl = embeddedBroker.url;

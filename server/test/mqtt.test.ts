@@ -295,8 +295,8 @@ describe.skipIf(!isRunnable)('MQTT feed against a real Mosquitto', () => {
     };
 
     /** The subscriber, through the proxy, wired to the app's ingest as the app will do it. */
-    const startSubscriber = async () => {
-      const config = mqttConfig(proxy.url, clientId);
+    const startSubscriber = async (protocolVersion: 4 | 5 = 5) => {
+      const config = mqttConfig(proxy.url, clientId, protocolVersion);
       const subscriber = createMqttSubscriber({
         feedId: FEED_ID,
         config,
@@ -358,28 +358,31 @@ describe.skipIf(!isRunnable)('MQTT feed against a real Mosquitto', () => {
       expect(JSON.stringify(logLines)).not.toContain(PASSWORD);
     });
 
-    it('acknowledges only after the commit: a failed store is redelivered and stored once', async () => {
-      let failuresLeft = 1;
-      ingest = async (...args) => {
-        if (failuresLeft > 0) {
-          failuresLeft -= 1;
-          throw new Error('database is down');
-        }
-        return running.app.ioc.ingest.ingest(...args);
-      };
-      const subscriber = await startSubscriber();
-      await publish(TOPIC, reading(1, 171));
-      await waitForStored(1);
+    it.each([5, 4] as const)(
+      'acknowledges only after the commit (MQTT protocol level %i): a failed store is redelivered and stored once',
+      async (protocolVersion) => {
+        let failuresLeft = 1;
+        ingest = async (...args) => {
+          if (failuresLeft > 0) {
+            failuresLeft -= 1;
+            throw new Error('database is down');
+          }
+          return running.app.ioc.ingest.ingest(...args);
+        };
+        const subscriber = await startSubscriber(protocolVersion);
+        await publish(TOPIC, reading(1, 171));
+        await waitForStored(1);
 
-      expect(await stored()).toEqual([{ observedAt: at(1), value: 171 }]);
-      // Delivered twice: the first was never acknowledged, so the broker sent it again after
-      // the subscriber dropped and re-opened its connection.
-      expect(deliveriesOf(reading(1, 171))).toHaveLength(2);
-      expect(subscriber.stats()).toMatchObject({ failed: 1, acked: 1, connects: 2 });
-      expect(states.map((s) => s.state)).toContain('error');
-      const alerts = (await running.app.inject('/api/alerts')).json();
-      expect(alerts.alerts).toHaveLength(1);
-    });
+        expect(await stored()).toEqual([{ observedAt: at(1), value: 171 }]);
+        // Delivered twice: the first was never acknowledged, so the broker sent it again after
+        // the subscriber dropped and re-opened its connection.
+        expect(deliveriesOf(reading(1, 171))).toHaveLength(2);
+        expect(subscriber.stats()).toMatchObject({ failed: 1, acked: 1, connects: 2 });
+        expect(states.map((s) => s.state)).toContain('error');
+        const alerts = (await running.app.inject('/api/alerts')).json();
+        expect(alerts.alerts).toHaveLength(1);
+      },
+    );
 
     it('does not acknowledge on a later connection when the connection is lost during the store', async () => {
       let release: () => void = () => {};

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       demoSlowIntervalSeconds: 30,
       mqttUrl: null,
       demoMqttPort: 1884,
+      demoMqttPassword: null,
       clientDist: null,
       feedAllowedHosts: [],
     });

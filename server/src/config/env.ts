@@ -30,6 +30,7 @@ export const EnvSchema = z.object({
   DEMO_SLOW_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   MQTT_URL: optionalUrl(/^mqtts?$/),
   DEMO_MQTT_PORT: z.coerce.number().int().min(0).max(65_535).default(1884),
+  DEMO_MQTT_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   CLIENT_DIST: z.string().optional(),
   FEED_ALLOWED_HOSTS: z
     .string()
@@ -59,6 +60,8 @@ export interface AppConfig {
    */
   mqttUrl: string | null;
   demoMqttPort: number;
+  /** Password of the embedded broker's user `city-ioc-demo`; random at each start when unset. */
+  demoMqttPassword: string | null;
   /** Folder of the built dashboard; null when the server runs without one (API only). */
   clientDist: string | null;
   /**
@@ -107,6 +110,7 @@ export const loadConfig = (
     demoSlowIntervalSeconds: e.DEMO_SLOW_INTERVAL_SECONDS,
     mqttUrl: e.MQTT_URL ?? null,
     demoMqttPort: e.DEMO_MQTT_PORT,
+    demoMqttPassword: e.DEMO_MQTT_PASSWORD ?? null,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : defaults.clientDist,
     feedAllowedHosts: e.FEED_ALLOWED_HOSTS,
   };
