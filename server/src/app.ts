@@ -7,6 +7,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAlertService } from './alerts/service';
+import { createAuthService } from './auth/service';
 import type { AppConfig } from './config/env';
 import { createCapIngest } from './feeds/cap/ingest';
 import { syncFeedHealthAlert } from './feeds/health-alerts';
@@ -18,14 +19,18 @@ import { createMqttFeeds } from './feeds/mqtt/feeds';
 import { checkBrokerUrl, checkFeedUrl, type OutboundPolicy } from './feeds/outbound/url-guard';
 import { createPollRunners } from './feeds/poll-runners';
 import { createFeedScheduler } from './feeds/scheduler';
+import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { socketIoPlugin } from './plugins/socket-io';
 import { registerStaticClient } from './plugins/static-client';
 import { registerGateway } from './realtime/gateway';
+import { createIndicatorDepartments } from './realtime/indicator-departments';
+import { isSameOrigin } from './realtime/origin';
 import { createEventRelay } from './realtime/relay';
 import { adminFeedRoutes } from './routes/admin-feeds';
 import { alertRoutes } from './routes/alerts';
+import { authRoutes } from './routes/auth';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
 import { pushIngestRoutes } from './routes/ingest-push';
@@ -47,6 +52,8 @@ export interface BuildAppOptions {
   extraAllowedHosts?: readonly string[];
   /** Extra start-up work before feeds are scheduled (the demo seeds the city here). */
   beforeStart?: (db: Db) => Promise<void>;
+  /** Told the generated password of the first `admin` account, to print it once. */
+  onAdminCreated?: (password: string) => void;
 }
 
 declare module 'fastify' {
@@ -75,6 +82,7 @@ export const buildApp = async ({
   logger = { level: config.logLevel },
   beforeStart,
   extraAllowedHosts = [],
+  onAdminCreated,
 }: BuildAppOptions) => {
   const policy: OutboundPolicy = {
     allowedHosts: [...config.feedAllowedHosts, ...extraAllowedHosts.map((h) => h.toLowerCase())],
@@ -83,19 +91,30 @@ export const buildApp = async ({
     logger,
     bodyLimit: 5 * 1024 * 1024,
     forceCloseConnections: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  const auth = createAuthService({ db, clock, newId });
+  // Deny by default: from here on a route without an access rule stops the app from starting.
+  await registerAuth(app, auth);
 
-  await app.register(socketIoPlugin, {});
+  await app.register(socketIoPlugin, {
+    // Cross-site WebSocket hijacking: a page of another site cannot open our socket.
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers)),
+  });
   await registerOpenApi(app, VERSION);
+  const indicatorDepartments = createIndicatorDepartments(db);
 
   const alerts = createAlertService({ clock, newId });
   const relay = createEventRelay({
     db,
     log: app.log,
-    emit: (event) => app.io.local.to(ROOMS.city).emit('alert:changed', event),
+    emit: (event) =>
+      app.io.local
+        .to([ROOMS.city, ROOMS.department(event.alert.departmentId)])
+        .emit('alert:changed', event),
   });
   const ingest = createIngestService({
     db,
@@ -105,15 +124,27 @@ export const buildApp = async ({
       if (events.length > 0) void relay.poke();
       if (stored.length > 0) {
         const receivedAt = clock().toISOString();
-        app.io.local.to(ROOMS.city).emit('observations:recorded', {
-          values: stored.slice(0, 5_000).map((o) => ({ ...o, receivedAt, feedId })),
-        });
+        const values = stored.slice(0, 5_000).map((o) => ({ ...o, receivedAt, feedId }));
+        app.io.local.to(ROOMS.city).emit('observations:recorded', { values });
+        // Each department's room gets its own indicators' values only.
+        void indicatorDepartments
+          .split(values)
+          .then((byDepartment) => {
+            for (const [departmentId, own] of byDepartment) {
+              app.io.local
+                .to(ROOMS.department(departmentId))
+                .emit('observations:recorded', { values: own });
+            }
+          })
+          .catch((error) => app.log.warn({ err: error }, 'observations not sent to departments'));
       }
     },
   });
   const capIngest = createCapIngest({ db, clock, newId, onCommitted: () => void relay.poke() });
   const publishFeedStatus = (status: FeedStatus) =>
-    app.io.local.to(ROOMS.city).emit('feed:status-changed', status);
+    app.io.local
+      .to([ROOMS.city, ROOMS.department(status.departmentId)])
+      .emit('feed:status-changed', status);
   const runHttpPoll = createHttpPollRunner({
     db,
     policy,
@@ -165,7 +196,17 @@ export const buildApp = async ({
     onFirstCheck: syncHealthAlerts,
     log: app.log,
   });
-  registerGateway({ io: app.io, db, alerts, relay, serverId: newId(), log: app.log });
+  registerGateway({
+    io: app.io,
+    db,
+    alerts,
+    relay,
+    serverId: newId(),
+    log: app.log,
+    auth,
+    parseCookie: (header) => app.parseCookie(header),
+  });
+  await app.register(authRoutes, { db, auth, clock });
 
   await app.register(systemRoutes, { db, config, version: VERSION });
   await app.register(cityRoutes, { db });
@@ -224,6 +265,8 @@ export const buildApp = async ({
     async start() {
       if (started) return;
       started = true;
+      const admin = await auth.ensureAdmin(config.adminPassword);
+      if (admin.password) onAdminCreated?.(admin.password);
       if (beforeStart) await beforeStart(db);
       await relay.start();
       await reloadFeeds();

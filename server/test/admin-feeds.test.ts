@@ -59,7 +59,7 @@ describe.each(ENGINES)('administering feeds on %s', (engine) => {
     expect(audit[0]).toMatchObject({
       action: 'feed.created',
       target: 'feed:water',
-      actor: 'administrator',
+      actor: 'admin',
     });
   });
 

@@ -67,7 +67,7 @@ describe.each(ENGINES)('alert delivery on %s', (engine) => {
 
   it('catches a reconnecting client up from the database, in order, each event once', async () => {
     const running = await start();
-    const socket = await connectClient(running.url);
+    const socket = await connectClient(running.url, running.cookie);
     cleanups.push(async () => void socket.disconnect());
     const live: AlertEvent[] = [];
     socket.on('alert:changed', (e) => live.push(e));
@@ -114,7 +114,7 @@ describe.each(ENGINES)('alert delivery on %s', (engine) => {
 
   it('makes sequence order follow commit order: a held transaction delays later events', async () => {
     const running = await start();
-    const socket = await connectClient(running.url);
+    const socket = await connectClient(running.url, running.cookie);
     cleanups.push(async () => void socket.disconnect());
     const live: AlertEvent[] = [];
     socket.on('alert:changed', (e) => live.push(e));
@@ -184,7 +184,7 @@ describe('alert delivery across a restart (persisted PGlite)', () => {
       });
       const first = await startApp(db1);
       const port = Number(new URL(first.url).port);
-      const socket = await connectClient(first.url);
+      const socket = await connectClient(first.url, first.cookie);
       const live: AlertEvent[] = [];
       socket.on('alert:changed', (e) => live.push(e));
       await first.app.ioc.ingest.ingest(null, [obs(0, 170)]);

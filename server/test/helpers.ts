@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { InjectOptions, LightMyRequestResponse as InjectResponse } from 'fastify';
 import type { ClientToServerEvents, ServerToClientEvents } from '@city-ioc/shared';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -16,8 +17,11 @@ if (!process.env.DATABASE_URL) {
   console.warn('[integration] DATABASE_URL is not set: PostgreSQL runs are SKIPPED (PGlite only).');
 }
 
+/** The first administrator's password in tests (user `admin`). */
+export const ADMIN_PASSWORD = 'test-admin-password-1';
+
 export const testConfig = (overrides: Partial<AppConfig> = {}): AppConfig => ({
-  ...loadConfig({ DEMO: 'false', LOG_LEVEL: 'silent' }),
+  ...loadConfig({ DEMO: 'false', LOG_LEVEL: 'silent', IOC_ADMIN_PASSWORD: ADMIN_PASSWORD }),
   ...overrides,
 });
 
@@ -70,11 +74,32 @@ const withSearchPath = (url: string, schema: string) => {
 };
 
 export interface RunningApp {
+  /** The app; its `inject` acts as the signed-in administrator unless a cookie header is given. */
   app: IocApp;
   db: Db;
   url: string;
+  /** The administrator's session cookie and CSRF token (sockets, raw HTTP clients). */
+  cookie: string;
+  csrfToken: string;
   close: () => Promise<void>;
 }
+
+/** Signs in through the API like a browser; the session cookie and CSRF token. */
+export const signIn = async (app: IocApp, username: string, password: string) => {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    headers: { cookie: '' },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.body}`);
+  const set = res.cookies.find((c) => c.name === 'ioc_session');
+  if (!set) throw new Error('no session cookie');
+  return {
+    cookie: `ioc_session=${set.value}`,
+    csrfToken: (res.json() as { csrfToken: string }).csrfToken,
+  };
+};
 
 /** Builds the real app on `db`, listens on a random loopback port and starts it. */
 export const startApp = async (
@@ -85,15 +110,35 @@ export const startApp = async (
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   await app.ioc.start();
   const { port } = app.server.address() as AddressInfo;
-  return { app, db, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  const { cookie, csrfToken } = await signIn(app, 'admin', ADMIN_PASSWORD);
+  // Requests act as the administrator unless the test sends its own cookie header.
+  const inject = app.inject.bind(app) as (opts: InjectOptions) => Promise<InjectResponse>;
+  const signedIn = (options: string | InjectOptions) => {
+    const opts: InjectOptions = typeof options === 'string' ? { url: options } : options;
+    const headers = (opts.headers ?? {}) as Record<string, string>;
+    return inject({
+      ...opts,
+      headers: 'cookie' in headers ? headers : { cookie, 'x-csrf-token': csrfToken, ...headers },
+    });
+  };
+  Object.assign(app, { inject: signedIn });
+  return {
+    app,
+    db,
+    url: `http://127.0.0.1:${port}`,
+    cookie,
+    csrfToken,
+    close: () => app.close(),
+  };
 };
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A typed Socket.IO client that reconnects quickly, connected before it is returned. */
-export const connectClient = async (url: string): Promise<TestSocket> => {
+export const connectClient = async (url: string, cookie: string): Promise<TestSocket> => {
   const socket: TestSocket = connect(url, {
     transports: ['websocket'],
+    extraHeaders: { cookie },
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
     forceNew: true,

@@ -36,7 +36,7 @@ describe.each(ENGINES)('feed → rule → alert → socket on %s', (engine) => {
   });
 
   const client = async () => {
-    const s = await connectClient(running.url);
+    const s = await connectClient(running.url, running.cookie);
     sockets.push(s);
     return s;
   };

@@ -1,8 +1,10 @@
 export * from './api/admin-feeds';
 export * from './api/alerts';
+export * from './api/auth';
 export * from './api/city';
 export * from './api/feeds';
 export * from './api/system';
+export * from './domain/access';
 export * from './domain/alert-log';
 export * from './domain/feed-health';
 export * from './domain/group-by';
@@ -24,3 +26,4 @@ export * from './schemas/observation';
 export * from './schemas/rule';
 export * from './schemas/severity';
 export * from './schemas/site';
+export * from './schemas/user';

@@ -1,5 +1,6 @@
 import type { Alert, AlertEvent, Observation } from '@city-ioc/shared';
 import { createAlertRepository } from '../store/alert-repository';
+import { createAuditRepository } from '../store/audit-repository';
 import type { Db, Queryable } from '../store/db';
 import { createRuleRepository } from '../store/rule-repository';
 import { evaluateBatch, type RuleDecision } from './evaluate-batch';
@@ -97,13 +98,26 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
     },
 
     /** Acknowledges an alert in its own transaction; null when it does not exist. */
+    /** Acknowledges an alert and records who did it in the audit log, in one transaction. */
     async acknowledge(
       db: Db,
       alertId: string,
+      actor: string,
     ): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
-      return db.transaction((tx) =>
-        createAlertRepository(tx).acknowledge(alertId, clock().toISOString()),
-      );
+      return db.transaction(async (tx) => {
+        const at = clock().toISOString();
+        const result = await createAlertRepository(tx).acknowledge(alertId, at);
+        if (result?.event) {
+          await createAuditRepository(tx).record({
+            at,
+            actor,
+            action: 'alert.acknowledged',
+            target: alertId,
+            details: { departmentId: result.alert.departmentId, severity: result.alert.severity },
+          });
+        }
+        return result;
+      });
     },
   };
 };

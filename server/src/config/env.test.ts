@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       demoMqttPassword: null,
       clientDist: null,
       feedAllowedHosts: [],
+      adminPassword: null,
+      trustProxy: false,
     });
   });
 

@@ -32,6 +32,8 @@ export const EnvSchema = z.object({
   DEMO_MQTT_PORT: z.coerce.number().int().min(0).max(65_535).default(1884),
   DEMO_MQTT_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   CLIENT_DIST: z.string().optional(),
+  IOC_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(256).optional(),
+  TRUST_PROXY: booleanish.default(false),
   FEED_ALLOWED_HOSTS: z
     .string()
     .default('')
@@ -69,6 +71,10 @@ export interface AppConfig {
    * addresses (a department server on the city network). Metadata addresses stay refused.
    */
   feedAllowedHosts: string[];
+  /** Password of the first `admin` account, used only when no user exists yet. */
+  adminPassword: string | null;
+  /** Behind a reverse proxy: trust its X-Forwarded-* (client address, https for Secure cookies). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +119,8 @@ export const loadConfig = (
     demoMqttPassword: e.DEMO_MQTT_PASSWORD ?? null,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : defaults.clientDist,
     feedAllowedHosts: e.FEED_ALLOWED_HOSTS,
+    adminPassword: e.IOC_ADMIN_PASSWORD ?? null,
+    trustProxy: e.TRUST_PROXY,
   };
 };
 

@@ -16,6 +16,7 @@ import {
 } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../auth/actor';
 import { cronProblem } from '../feeds/cron';
 import { feedFromInput, toFeedView } from '../feeds/feed-view';
 import { listenOnce } from '../feeds/mqtt/listen';
@@ -45,7 +46,6 @@ export interface AdminFeedRoutesOptions {
   onFeedsChanged: () => Promise<void>;
 }
 
-const ACTOR = 'administrator'; // Until sign-in exists (identity issue), every change is the admin's.
 
 /** Administrators' feed configuration, with a dry run and an audit trail. */
 export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = async (
@@ -108,12 +108,12 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     return null;
   };
 
-  const save = async (feed: Feed, action: string) => {
+  const save = async (feed: Feed, action: string, actor: string) => {
     await db.transaction(async (tx) => {
       await createFeedRepository(tx).upsertFeeds([feed]);
       await createAuditRepository(tx).record({
         at: clock().toISOString(),
-        actor: ACTOR,
+        actor,
         action,
         target: feed.id,
         details: { feed: toFeedView(feed) },
@@ -125,6 +125,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.get(
     '/api/admin/feeds',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Every feed with its configuration (no secrets) and health',
@@ -140,6 +141,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.get(
     '/api/admin/feeds/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         params: FeedIdParamsSchema,
@@ -156,6 +158,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.post(
     '/api/admin/feeds',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Create a feed',
@@ -173,7 +176,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
       if ('error' in feed) return reply.code(400).send(httpError(400, 'Bad Request', feed.error));
       const problem = await validate(feed);
       if (problem) return reply.code(400).send(httpError(400, 'Bad Request', problem));
-      await save(feed, 'feed.created');
+      await save(feed, 'feed.created', actorOf(request.principal));
       return reply.code(201).send(await view(feed));
     },
   );
@@ -181,6 +184,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.put(
     '/api/admin/feeds/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Edit a feed (secrets not sent are kept)',
@@ -201,7 +205,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
       if ('error' in feed) return reply.code(400).send(httpError(400, 'Bad Request', feed.error));
       const problem = await validate(feed);
       if (problem) return reply.code(400).send(httpError(400, 'Bad Request', problem));
-      await save(feed, 'feed.updated');
+      await save(feed, 'feed.updated', actorOf(request.principal));
       return view(feed);
     },
   );
@@ -213,6 +217,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
     app.post(
       `/api/admin/feeds/:id/${verb}`,
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['admin'],
           summary: `${verb === 'enable' ? 'Enable' : 'Disable'} a feed`,
@@ -223,7 +228,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
       async (request, reply) => {
         const existing = await feeds.getFeed(request.params.id);
         if (!existing) return reply.code(404).send(httpError(404, 'Not Found', 'No such feed'));
-        await save({ ...existing, enabled }, `feed.${verb}d`);
+        await save({ ...existing, enabled }, `feed.${verb}d`, actorOf(request.principal));
         return view({ ...existing, enabled });
       },
     );
@@ -232,6 +237,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.delete(
     '/api/admin/feeds/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Delete a feed (its stored data stays)',
@@ -246,7 +252,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
         await createFeedRepository(tx).deleteFeed(existing.id);
         await createAuditRepository(tx).record({
           at: clock().toISOString(),
-          actor: ACTOR,
+          actor: actorOf(request.principal),
           action: 'feed.deleted',
           target: existing.id,
           details: { feed: toFeedView(existing) },
@@ -260,6 +266,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.post(
     '/api/admin/feeds/test',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Run a feed once and show what it would store, saving nothing',
@@ -303,6 +310,7 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
   app.get(
     '/api/admin/audit',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Newest audit entries first',

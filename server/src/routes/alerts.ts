@@ -6,9 +6,11 @@ import {
   AlertsQuerySchema,
   AlertsSnapshotSchema,
   ErrorResponseSchema,
+  inScope,
 } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AlertService } from '../alerts/service';
+import { actorOf } from '../auth/actor';
 import type { EventRelay } from '../realtime/relay';
 import { createAlertRepository, readAlertSnapshot } from '../store/alert-repository';
 import type { Db } from '../store/db';
@@ -24,6 +26,7 @@ export const alertRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/alerts',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['alerts'],
         summary: 'Alerts as of one event sequence (apply events after asOfSeq)',
@@ -35,12 +38,14 @@ export const alertRoutes: FastifyPluginAsyncZod<{
       readAlertSnapshot(db, {
         activeOnly: request.query.status === 'active',
         limit: request.query.limit,
+        scope: request.scope,
       }),
   );
 
   app.get(
     '/api/alerts/events',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['alerts'],
         summary: 'A page of the alert event log after a sequence number',
@@ -50,17 +55,14 @@ export const alertRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const { afterSeq, limit } = request.query;
-      const [events, headSeq] = await Promise.all([
-        repo.eventsAfter(afterSeq, limit + 1),
-        repo.headSeq(),
-      ]);
-      return { events: events.slice(0, limit), headSeq, hasMore: events.length > limit };
+      return repo.eventsPage(afterSeq, limit, request.scope);
     },
   );
 
   app.post(
     '/api/alerts/:id/acknowledge',
     {
+      config: { access: 'act' },
       schema: {
         tags: ['alerts'],
         summary: 'Acknowledge an open alert (repeating it is harmless)',
@@ -69,7 +71,12 @@ export const alertRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const result = await alerts.acknowledge(db, request.params.id);
+      // An alert outside the asker's departments does not exist for them.
+      const existing = await repo.findById(request.params.id);
+      const result =
+        existing && inScope(request.scope, existing.departmentId)
+          ? await alerts.acknowledge(db, request.params.id, actorOf(request.principal))
+          : null;
       if (!result) {
         return reply
           .code(404)

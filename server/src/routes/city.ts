@@ -5,6 +5,7 @@ import {
   DepartmentsResponseSchema,
   ErrorResponseSchema,
   IndicatorsResponseSchema,
+  inScope,
   LatestValuesResponseSchema,
   SitesResponseSchema,
 } from '@city-ioc/shared';
@@ -21,12 +22,16 @@ export const cityRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   app.get(
     '/api/departments',
-    { schema: { tags: ['city'], response: { 200: DepartmentsResponseSchema } } },
+    {
+      config: { access: 'read' },
+      schema: { tags: ['city'], response: { 200: DepartmentsResponseSchema } },
+    },
     () => city.listDepartments(),
   );
   app.get(
     '/api/areas',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['city'],
         summary: 'Wards, communes and special zones',
@@ -37,30 +42,50 @@ export const cityRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   );
   app.get(
     '/api/sites',
-    { schema: { tags: ['city'], response: { 200: SitesResponseSchema } } },
-    () => city.listSites(),
+    {
+      config: { access: 'read' },
+      schema: { tags: ['city'], response: { 200: SitesResponseSchema } },
+    },
+    async (request) =>
+      (await city.listSites()).filter((s) => inScope(request.scope, s.departmentId)),
   );
   app.get(
     '/api/indicators',
-    { schema: { tags: ['city'], response: { 200: IndicatorsResponseSchema } } },
-    () => city.listIndicators(),
+    {
+      config: { access: 'read' },
+      schema: { tags: ['city'], response: { 200: IndicatorsResponseSchema } },
+    },
+    async (request) =>
+      (await city.listIndicators()).filter((i) => inScope(request.scope, i.departmentId)),
   );
   app.get(
     '/api/observations/latest',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['city'],
         summary: 'Newest value of every indicator per subject, with its times',
         response: { 200: LatestValuesResponseSchema },
       },
     },
-    () => observations.listLatest(),
+    async (request) => {
+      const latest = await observations.listLatest();
+      if (request.scope.all) return latest;
+      // Values belong to their indicator's department.
+      const visible = new Set(
+        (await city.listIndicators())
+          .filter((i) => inScope(request.scope, i.departmentId))
+          .map((i) => i.id),
+      );
+      return latest.filter((v) => visible.has(v.indicatorId));
+    },
   );
 
   app.post(
     '/api/areas/import',
     {
       bodyLimit: 50 * 1024 * 1024,
+      config: { access: 'admin' },
       schema: {
         tags: ['city'],
         summary: 'Replace ward geometry from a GeoJSON FeatureCollection',

@@ -1,4 +1,4 @@
-import { FeedStatusesResponseSchema } from '@city-ioc/shared';
+import { FeedStatusesResponseSchema, inScope } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
@@ -12,12 +12,14 @@ export const feedRoutes: FastifyPluginAsyncZod<{ db: Db; clock: () => Date }> = 
   app.get(
     '/api/feeds',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['feeds'],
         summary: 'Every feed with its health',
         response: { 200: FeedStatusesResponseSchema },
       },
     },
-    () => feeds.listStatuses(clock()),
+    async (request) =>
+      (await feeds.listStatuses(clock())).filter((f) => inScope(request.scope, f.departmentId)),
   );
 };

@@ -98,6 +98,7 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
   app.post(
     '/api/ingest/cap/:feedId',
     {
+      config: { access: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary:
@@ -150,6 +151,7 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
     '/api/ingest/ngsi/:feedId',
     {
       bodyLimit: 5 * 1024 * 1024,
+      config: { access: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary: 'Receive an NGSI v2 / NGSI-LD notification (Orion, Orion-LD)',

@@ -41,6 +41,7 @@ export const webhookIngestRoutes: FastifyPluginAsyncZod<WebhookIngestOptions> = 
     '/api/ingest/webhook/:feedId',
     {
       bodyLimit: 5 * 1024 * 1024,
+      config: { access: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary: 'Push observations to a webhook feed (Standard Webhooks signature)',

@@ -22,6 +22,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'The process is alive',
@@ -34,6 +35,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
   app.get(
     '/api/ready',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'The database answers: ready to serve',
@@ -55,6 +57,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
   app.get(
     '/api/config',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Runtime settings of the dashboard',

@@ -1,4 +1,10 @@
-import type { Alert, AlertEvent, AlertEventType, Severity } from '@city-ioc/shared';
+import type {
+  Alert,
+  AlertEvent,
+  AlertEventType,
+  DepartmentScope,
+  Severity,
+} from '@city-ioc/shared';
 import type { Db, Queryable } from './db';
 import { toIso, toIsoOrNull, toNumber } from './rows';
 
@@ -275,6 +281,34 @@ export const createAlertRepository = (q: Queryable) => {
       return rows.map(toEvent);
     },
 
+    /**
+     * A page of the event log after `afterSeq` that a principal of `scope` may see. The head is
+     * read first and the page never goes past it: every event up to that head has committed
+     * (sequence follows commit order), so `throughSeq` promises the page is complete up to it.
+     */
+    async eventsPage(
+      afterSeq: number,
+      limit: number,
+      scope: DepartmentScope,
+    ): Promise<{ events: AlertEvent[]; throughSeq: number; headSeq: number; hasMore: boolean }> {
+      const head = await q.query<{ head: unknown }>(
+        'SELECT COALESCE(MAX(seq), 0) AS head FROM alert_events',
+      );
+      const headSeq = toNumber(head[0]?.head ?? 0);
+      const departments = scope.all ? null : [...scope.departmentIds];
+      const rows = await q.query<EventRow>(
+        `SELECT seq, type, at, snapshot FROM alert_events
+          WHERE seq > $1 AND seq <= $2
+            AND ($4::text[] IS NULL OR snapshot->>'departmentId' = ANY($4::text[]))
+          ORDER BY seq LIMIT $3`,
+        [afterSeq, headSeq, limit + 1, departments],
+      );
+      const events = rows.slice(0, limit).map(toEvent);
+      const hasMore = rows.length > limit;
+      const throughSeq = hasMore ? (events.at(-1)?.seq ?? afterSeq) : Math.max(headSeq, afterSeq);
+      return { events, throughSeq, headSeq, hasMore };
+    },
+
     async headSeq(): Promise<number> {
       const rows = await q.query<{ head: unknown }>(
         'SELECT COALESCE(MAX(seq), 0) AS head FROM alert_events',
@@ -289,16 +323,23 @@ export type AlertRepository = ReturnType<typeof createAlertRepository>;
  * Every alert (active only, or all recent) as of one event sequence, read in one
  * repeatable-read transaction so that applying events after `asOfSeq` is exact.
  */
-export const readAlertSnapshot = (db: Db, options: { activeOnly: boolean; limit: number }) =>
+export const readAlertSnapshot = (
+  db: Db,
+  options: { activeOnly: boolean; limit: number; scope?: DepartmentScope },
+) =>
   db.transaction(
     async (tx) => {
       const head = await tx.query<{ head: unknown }>(
         'SELECT COALESCE(MAX(seq), 0) AS head FROM alert_events',
       );
+      const departments =
+        !options.scope || options.scope.all ? null : [...options.scope.departmentIds];
       const rows = await tx.query<AlertRow>(
-        `SELECT ${ALERT_COLUMNS} FROM alerts ${options.activeOnly ? "WHERE status <> 'resolved'" : ''}
+        `SELECT ${ALERT_COLUMNS} FROM alerts
+          WHERE ($2::text[] IS NULL OR department_id = ANY($2::text[]))
+          ${options.activeOnly ? "AND status <> 'resolved'" : ''}
          ORDER BY last_at DESC LIMIT $1`,
-        [options.limit],
+        [options.limit, departments],
       );
       return { alerts: rows.map(toAlert), asOfSeq: toNumber(head[0]?.head ?? 0) };
     },

@@ -6,6 +6,7 @@ import { migration0004 } from './migrations/0004-alert-geometry';
 import { migration0005 } from './migrations/0005-traffic-sites';
 import { migration0006 } from './migrations/0006-alert-expiry';
 import { migration0007 } from './migrations/0007-feed-checked';
+import { migration0008 } from './migrations/0008-identity';
 
 export interface Migration {
   id: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */

@@ -47,6 +47,33 @@ export const applyAlertEvents = (
   return { state: current, applied, hasGap: false };
 };
 
+/**
+ * Applies a page the server vouches is complete up to `throughSeq` (an `alerts:sync` answer):
+ * its events may skip sequence numbers (another department's events, which this screen never
+ * sees), and afterwards the log stands at `throughSeq`. Events at or below `lastSeq` are
+ * ignored, so nothing shows twice. Pure.
+ */
+export const applyAlertPage = (
+  state: AlertLogState,
+  events: readonly AlertEvent[],
+  throughSeq: number,
+): { state: AlertLogState; applied: number } => {
+  let alerts: Map<string, Alert> | null = null;
+  let lastSeq = state.lastSeq;
+  let applied = 0;
+  for (const event of events) {
+    if (event.seq <= lastSeq || event.seq > throughSeq) continue;
+    alerts ??= new Map(state.alerts);
+    const current = alerts.get(event.alert.id);
+    if (!current || current.version <= event.alert.version) alerts.set(event.alert.id, event.alert);
+    lastSeq = event.seq;
+    applied += 1;
+  }
+  lastSeq = Math.max(lastSeq, throughSeq);
+  if (lastSeq === state.lastSeq && alerts === null) return { state, applied };
+  return { state: { lastSeq, alerts: alerts ?? state.alerts }, applied };
+};
+
 /** Starts a state from a consistent snapshot taken at `asOfSeq`. */
 export const alertLogFromSnapshot = (alerts: readonly Alert[], asOfSeq: number): AlertLogState => ({
   lastSeq: asOfSeq,

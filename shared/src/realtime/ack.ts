@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** The closed list of error codes a socket acknowledgement may carry. */
 export const AckErrorCodeSchema = z.enum([
   'invalid_payload',
+  'forbidden',
   'not_found',
   'conflict',
   'forbidden',

@@ -36,6 +36,8 @@ export const serverEventSchemas = {
   'alert:changed': AlertEventSchema,
   'feed:status-changed': FeedStatusSchema,
   'observations:recorded': ObservationsRecordedSchema,
+  /** The session ended (signed out, revoked, disabled, access changed): sign in again. */
+  'session:ended': z.object({ reason: z.string() }),
 } as const;
 
 export const AlertsSyncRequestSchema = z.object({
@@ -45,7 +47,14 @@ export const AlertsSyncRequestSchema = z.object({
 export type AlertsSyncRequest = z.infer<typeof AlertsSyncRequestSchema>;
 
 export const AlertsSyncResultSchema = z.object({
+  /**
+   * Every event after `afterSeq` up to `throughSeq` that the asker may see, in order. For a
+   * principal who sees the whole city they are gap-free; a department head's skip the other
+   * departments' events.
+   */
   events: z.array(AlertEventSchema),
+  /** Every event up to here has been answered (or is not the asker's to see). */
+  throughSeq: z.number().int().nonnegative(),
   headSeq: z.number().int().nonnegative(),
   hasMore: z.boolean(),
 });
@@ -69,6 +78,7 @@ export interface ServerToClientEvents {
   'feed:status-changed': (
     payload: Payload<typeof serverEventSchemas, 'feed:status-changed'>,
   ) => void;
+  'session:ended': (payload: Payload<typeof serverEventSchemas, 'session:ended'>) => void;
   'observations:recorded': (
     payload: Payload<typeof serverEventSchemas, 'observations:recorded'>,
   ) => void;

@@ -30,7 +30,10 @@ describe('startAlertLiveSync', () => {
     stopAll.push(t.stop);
     t.realtime.connect();
     await t.loadSnapshot(alertLogFromSnapshot([makeAlert({ id: 'a1' })], 10));
-    t.realtime.answerSync({ ok: true, data: { events: [], headSeq: 10, hasMore: false } });
+    t.realtime.answerSync({
+      ok: true,
+      data: { events: [], throughSeq: 10, headSeq: 10, hasMore: false },
+    });
     await flush();
 
     t.realtime.emit('alert:changed', makeEvent(11, { id: 'a2' }));
@@ -45,7 +48,10 @@ describe('startAlertLiveSync', () => {
     stopAll.push(t.stop);
     t.realtime.connect();
     await t.loadSnapshot(alertLogFromSnapshot([], 10));
-    t.realtime.answerSync({ ok: true, data: { events: [], headSeq: 10, hasMore: false } });
+    t.realtime.answerSync({
+      ok: true,
+      data: { events: [], throughSeq: 10, headSeq: 10, hasMore: false },
+    });
     await flush();
 
     t.realtime.disconnect();
@@ -53,7 +59,12 @@ describe('startAlertLiveSync', () => {
     t.realtime.emit('server:hello', { protocolVersion: 1, serverId: 's2', headSeq: 12 });
     const request = t.realtime.answerSync({
       ok: true,
-      data: { events: [makeEvent(11), makeEvent(12)], headSeq: 12, hasMore: false },
+      data: {
+        events: [makeEvent(11), makeEvent(12)],
+        throughSeq: 12,
+        headSeq: 12,
+        hasMore: false,
+      },
     });
     await flush();
     expect(request).toEqual({ afterSeq: 10, limit: 500 });

@@ -41,7 +41,7 @@ const steady = () => {
       {
         type: 'syncSucceeded',
         requestId: first.requestId,
-        result: { events: [], headSeq: 10, hasMore: false },
+        result: { events: [], throughSeq: 10, headSeq: 10, hasMore: false },
       },
     ],
     state,
@@ -103,6 +103,7 @@ describe('stepAlertSync', () => {
               makeEvent(12, { id: 'a4' }),
               makeEvent(13, { id: 'a3' }),
             ],
+            throughSeq: 13,
             headSeq: 13,
             hasMore: false,
           },
@@ -124,7 +125,12 @@ describe('stepAlertSync', () => {
         {
           type: 'syncSucceeded',
           requestId: first.requestId,
-          result: { events: [makeEvent(11), makeEvent(12)], headSeq: 14, hasMore: true },
+          result: {
+            events: [makeEvent(11), makeEvent(12)],
+            throughSeq: 12,
+            headSeq: 14,
+            hasMore: true,
+          },
         },
       ],
       gap.state,
@@ -137,7 +143,12 @@ describe('stepAlertSync', () => {
         {
           type: 'syncSucceeded',
           requestId: second.requestId,
-          result: { events: [makeEvent(13), makeEvent(14)], headSeq: 14, hasMore: false },
+          result: {
+            events: [makeEvent(13), makeEvent(14)],
+            throughSeq: 14,
+            headSeq: 14,
+            hasMore: false,
+          },
         },
       ],
       page1.state,
@@ -167,7 +178,7 @@ describe('stepAlertSync', () => {
         {
           type: 'syncSucceeded',
           requestId: stale.requestId,
-          result: { events: [makeEvent(11)], headSeq: 12, hasMore: false },
+          result: { events: [makeEvent(11)], throughSeq: 12, headSeq: 12, hasMore: false },
         },
       ],
       offline.state,
@@ -255,7 +266,7 @@ describe('stepAlertSync', () => {
         {
           type: 'syncSucceeded',
           requestId: request.requestId,
-          result: { events: [], headSeq: 12, hasMore: true },
+          result: { events: [], throughSeq: 10, headSeq: 12, hasMore: true },
         },
       ],
       behind.state,
@@ -292,7 +303,7 @@ describe('stepAlertSync', () => {
         {
           type: 'syncSucceeded',
           requestId: request.requestId,
-          result: { events, headSeq: 14, hasMore: false },
+          result: { events, throughSeq: 14, headSeq: 14, hasMore: false },
         },
       ],
       shuffled.state,
@@ -321,5 +332,33 @@ describe('withAlert', () => {
     expect(
       withAlert(log, makeAlert({ id: 'a1', version: 3, status: 'resolved' })).alerts.size,
     ).toBe(0);
+  });
+  it("applies a department head's page that skips other departments' events, once", () => {
+    const behind = run([{ type: 'helloReceived', headSeq: 20 }], steady());
+    const request = syncRequests(behind.effects)[0];
+    if (!request) throw new Error('expected a sync request');
+    const { state, effects } = run(
+      [
+        {
+          type: 'syncSucceeded',
+          requestId: request.requestId,
+          result: {
+            events: [makeEvent(13, { id: 'b1' }), makeEvent(17, { id: 'b2' })],
+            throughSeq: 20,
+            headSeq: 20,
+            hasMore: false,
+          },
+        },
+        // Live events the page already covered change nothing; the next one applies.
+        { type: 'eventReceived', event: makeEvent(17, { id: 'b2' }) },
+        { type: 'eventReceived', event: makeEvent(21, { id: 'b3' }) },
+      ],
+      behind.state,
+    );
+    expect(state.log?.lastSeq).toBe(21);
+    expect([...(state.log?.alerts.keys() ?? [])].filter((id) => id.startsWith('b')).sort()).toEqual(
+      ['b1', 'b2', 'b3'],
+    );
+    expect(syncRequests(effects)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type AlertsSyncResult,
   applyAlertEvent,
   applyAlertEvents,
+  applyAlertPage,
   SYNC_PAGE_LIMIT,
 } from '@city-ioc/shared';
 
@@ -191,7 +192,9 @@ export const stepAlertSync = (state: AlertSyncState, input: AlertSyncInput): Ale
         return { state: resetForNewLog(next, result.headSeq, effects), effects };
       }
       const before = state.log.lastSeq;
-      const { state: log } = applyAlertEvents(state.log, result.events);
+      // The server vouches the page is complete up to throughSeq (events another department
+      // owns are not ours to see), so the page may skip numbers.
+      const { state: log } = applyAlertPage(state.log, result.events, result.throughSeq);
       next.log = withoutResolved(log);
       next.knownHeadSeq = Math.max(state.knownHeadSeq, result.headSeq);
       const isBehind = result.hasMore || next.knownHeadSeq > log.lastSeq;
