@@ -22,14 +22,19 @@ import { createFeedScheduler } from './feeds/scheduler';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
+import { registerSecurity } from './plugins/security';
 import { socketIoPlugin } from './plugins/socket-io';
 import { registerStaticClient } from './plugins/static-client';
 import { registerGateway } from './realtime/gateway';
 import { createIndicatorDepartments } from './realtime/indicator-departments';
 import { isSameOrigin } from './realtime/origin';
 import { createEventRelay } from './realtime/relay';
+import { adminAuditRoutes } from './routes/admin-audit';
+import { adminDisplayTokenRoutes } from './routes/admin-display-tokens';
 import { adminFeedRoutes } from './routes/admin-feeds';
+import { adminUserRoutes } from './routes/admin-users';
 import { alertRoutes } from './routes/alerts';
+import { alertExportRoutes } from './routes/alerts-export';
 import { authRoutes } from './routes/auth';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
@@ -96,6 +101,7 @@ export const buildApp = async ({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await registerSecurity(app, config.mapStyleUrl);
   const auth = createAuthService({ db, clock, newId });
   // Deny by default: from here on a route without an access rule stops the app from starting.
   await registerAuth(app, auth);
@@ -247,6 +253,10 @@ export const buildApp = async ({
     fetchXml: (url, timeoutMs) => fetchXml(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
     onFeedsChanged: () => reloadFeeds(),
   });
+  await app.register(adminUserRoutes, { db, clock, newId });
+  await app.register(adminDisplayTokenRoutes, { db, clock, newId });
+  await app.register(adminAuditRoutes, { db });
+  await app.register(alertExportRoutes, { db, clock });
   await registerStaticClient(app, config.clientDist);
 
   const reloadFeeds = async () => {

@@ -67,6 +67,11 @@ const main = async () => {
   const app = await buildApp({
     config,
     db,
+    // Printed once, on the console only (never logged to files, never stored in clear).
+    onAdminCreated: (password) =>
+      process.stdout.write(
+        `\nFirst start: the administrator account "admin" was created with the password\n\n    ${password}\n\nSign in and change it (or set IOC_ADMIN_PASSWORD before the first start). It is not shown again.\n\n`,
+      ),
     // The demo's own simulator runs on loopback: allow exactly that host and port.
     extraAllowedHosts: simulator
       ? [

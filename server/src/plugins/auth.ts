@@ -15,6 +15,10 @@ import { httpError } from '../routes/http-error';
 import type { ResolvedSession } from '../store/identity-repository';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declared: the route table the access matrix test reads. */
+    accessTable: { method: string; url: string; access: Access }[];
+  }
   interface FastifyContextConfig {
     /** Who may call the route; every /api route must say (deny by default). */
     access?: Access;
@@ -47,7 +51,8 @@ export const isCrossOrigin = (request: FastifyRequest): boolean => {
   const origin = request.headers.origin;
   if (origin === undefined) return false;
   try {
-    return new URL(origin).host !== request.host;
+    // Through URL on both sides, so "localhost" and "localhost:80" compare equal.
+    return new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host;
   } catch {
     return true;
   }
@@ -88,6 +93,8 @@ export const registerAuth = async (app: FastifyInstance, auth: AuthService) => {
   // Set for every route that is not public; public routes never read it.
   app.decorateRequest('scope', null as never);
 
+  const table: FastifyInstance['accessTable'] = [];
+  app.decorate('accessTable', table);
   app.addHook('onRoute', (route) => {
     const access = declaredAccess(route.url, route.config?.access);
     if (access === null) {
@@ -96,6 +103,7 @@ export const registerAuth = async (app: FastifyInstance, auth: AuthService) => {
       );
     }
     route.config = { ...route.config, access };
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request, reply) => {

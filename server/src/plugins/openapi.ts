@@ -29,5 +29,6 @@ export const registerOpenApi = async (app: FastifyInstance, version: string) => 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Its own CSP for its own pages (it ships inline styles).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 };

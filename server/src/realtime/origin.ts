@@ -10,7 +10,9 @@ export const isSameOrigin = (headers: IncomingHttpHeaders): boolean => {
   if (origin === undefined) return true;
   const host = headers['x-forwarded-host'] ?? headers.host;
   try {
-    return new URL(origin).host === (Array.isArray(host) ? host[0] : host);
+    const url = new URL(origin);
+    // Through URL on both sides, so default ports compare equal.
+    return url.host === new URL(`${url.protocol}//${Array.isArray(host) ? host[0] : host}`).host;
   } catch {
     return false;
   }

@@ -1,7 +1,6 @@
 import {
   AdminFeedSchema,
   AdminFeedsResponseSchema,
-  AuditResponseSchema,
   ErrorResponseSchema,
   type Feed,
   FeedIdParamsSchema,
@@ -45,7 +44,6 @@ export interface AdminFeedRoutesOptions {
   /** Restarts polling after a change. */
   onFeedsChanged: () => Promise<void>;
 }
-
 
 /** Administrators' feed configuration, with a dry run and an audit trail. */
 export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = async (
@@ -305,20 +303,6 @@ export const adminFeedRoutes: FastifyPluginAsyncZod<AdminFeedRoutesOptions> = as
         ...(await unknownReferences(db, result.observations)),
       };
     },
-  );
-
-  app.get(
-    '/api/admin/audit',
-    {
-      config: { access: 'admin' },
-      schema: {
-        tags: ['admin'],
-        summary: 'Newest audit entries first',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1_000).default(200) }),
-        response: { 200: AuditResponseSchema },
-      },
-    },
-    (request) => createAuditRepository(db).list(request.query.limit),
   );
 };
 

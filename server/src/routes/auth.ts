@@ -13,6 +13,7 @@ import { clearSessionCookie, setSessionCookie } from '../plugins/auth';
 import { createAuditRepository } from '../store/audit-repository';
 import type { Db } from '../store/db';
 import { httpError } from './http-error';
+import { SIGN_IN_RATE_LIMIT } from './rate-limits';
 
 /** Five failed sign-ins per user name (or 20 per address) in 15 minutes, then a pause. */
 const USER_POLICY = { maxFailures: 5, windowMs: 15 * 60_000 };
@@ -39,7 +40,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: SIGN_IN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with user name and password; sets the session cookie',
@@ -83,7 +84,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/auth/display',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: SIGN_IN_RATE_LIMIT },
       schema: {
         tags: ['auth'],
         summary: 'A wall screen signs in with its display token (read-only, revocable)',

@@ -13,6 +13,7 @@ import { parseNgsiNotification } from '../feeds/ngsi/parse';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
 import { httpError } from './http-error';
+import { INGEST_RATE_LIMIT } from './rate-limits';
 
 export interface PushIngestOptions {
   db: Db;
@@ -98,7 +99,7 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
   app.post(
     '/api/ingest/cap/:feedId',
     {
-      config: { access: 'ingest' },
+      config: { access: 'ingest', rateLimit: INGEST_RATE_LIMIT },
       schema: {
         tags: ['ingest'],
         summary:
@@ -151,7 +152,7 @@ export const pushIngestRoutes: FastifyPluginAsyncZod<PushIngestOptions> = async 
     '/api/ingest/ngsi/:feedId',
     {
       bodyLimit: 5 * 1024 * 1024,
-      config: { access: 'ingest' },
+      config: { access: 'ingest', rateLimit: INGEST_RATE_LIMIT },
       schema: {
         tags: ['ingest'],
         summary: 'Receive an NGSI v2 / NGSI-LD notification (Orion, Orion-LD)',

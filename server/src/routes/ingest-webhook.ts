@@ -7,6 +7,7 @@ import { verifyWebhook } from '../feeds/webhook/signature';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
 import { httpError } from './http-error';
+import { INGEST_RATE_LIMIT } from './rate-limits';
 
 export interface WebhookIngestOptions {
   db: Db;
@@ -41,7 +42,7 @@ export const webhookIngestRoutes: FastifyPluginAsyncZod<WebhookIngestOptions> = 
     '/api/ingest/webhook/:feedId',
     {
       bodyLimit: 5 * 1024 * 1024,
-      config: { access: 'ingest' },
+      config: { access: 'ingest', rateLimit: INGEST_RATE_LIMIT },
       schema: {
         tags: ['ingest'],
         summary: 'Push observations to a webhook feed (Standard Webhooks signature)',

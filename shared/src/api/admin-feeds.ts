@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from '../schemas/common';
+import { IdSchema, IsoDateTimeSchema } from '../schemas/common';
 import {
   CapConfigSchema,
   FeedCadenceSchema,
@@ -182,3 +182,18 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditResponseSchema = z.array(AuditEntrySchema);
+
+/**
+ * Filters of the audit viewer; each one left out matches everything. `action` is a prefix
+ * (`auth.` lists every sign-in event), `actor` and `target` match exactly, `from` and `to`
+ * bound the entry's time (inclusive). Newest first, at most `limit`.
+ */
+export const AuditQuerySchema = z.object({
+  action: z.string().trim().min(1).max(100).optional(),
+  actor: z.string().trim().min(1).max(200).optional(),
+  target: z.string().trim().min(1).max(200).optional(),
+  from: IsoDateTimeSchema.optional(),
+  to: IsoDateTimeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(200),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
