@@ -5,6 +5,7 @@ import {
   DEMO_MQTT_PASSWORD,
   type ProductProcess,
   screenshot,
+  signInPage,
   startDemoProduct,
   watchConsole,
 } from './harness';
@@ -39,6 +40,7 @@ describe.skipIf(skip !== null)('feed administration in Chromium', () => {
   it('lists the demo feeds as healthy, refuses a metadata URL, and saves a tested feed to the simulator', async () => {
     const simulator = `http://127.0.0.1:${product.env.SIMULATOR_PORT}`;
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signInPage(page, product);
     const console = watchConsole(page);
     await page.goto(`${product.url}/admin/feeds`);
 
@@ -127,6 +129,7 @@ describe.skipIf(skip !== null)('feed administration in Chromium', () => {
   it('adds a GeoJSON poll and an MQTT subscription in the form; both bring data within an interval', async () => {
     const simulator = `http://127.0.0.1:${product.env.SIMULATOR_PORT}`;
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await signInPage(page, product);
     const console = watchConsole(page);
     await page.goto(`${product.url}/admin/feeds`);
     await page.waitForSelector('[data-testid="feed-table"]', { timeout: 30_000 });

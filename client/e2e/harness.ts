@@ -149,6 +149,38 @@ export const screenshot = async (page: Page, name: string) => {
 /** Password of the demo's embedded broker in browser tests (user `city-ioc-demo`). */
 export const DEMO_MQTT_PASSWORD = 'e2e-demo-broker-password';
 
+/** The first administrator's account, created at first start from `IOC_ADMIN_PASSWORD`. */
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_PASSWORD = 'e2e-admin-password-1';
+
+/**
+ * Signs the page in through the /login form, as a person would, and waits until the signed-in
+ * app shows who it is. The session cookie then serves every later page load of the page's
+ * context (and `page.request`). The page is left on about:blank: the caller goes where the
+ * test starts, and attaches `watchConsole` before that. The sign-in page itself is noisy by
+ * design (its first "who am I?" answers 401, which Chromium logs as a failed resource).
+ */
+export const signInPage = async (
+  page: Page,
+  product: ProductProcess,
+  username = ADMIN_USERNAME,
+  password = ADMIN_PASSWORD,
+) => {
+  await page.goto(`${product.url}/login`);
+  await page.locator('[data-testid="login-username"]').fill(username);
+  await page.locator('[data-testid="login-password"]').fill(password);
+  await page.locator('[data-testid="login-submit"]').click();
+  await page.waitForSelector('[data-testid="user-menu"]', { timeout: 30_000 });
+  await page.goto('about:blank');
+};
+
+/** A GET of the API with the page's session (its cookie), answered as JSON. */
+export const apiGet = async <T = unknown>(page: Page, product: ProductProcess, path: string) => {
+  const response = await page.request.get(`${product.url}${path}`);
+  if (!response.ok()) throw new Error(`GET ${path}: HTTP ${response.status()}`);
+  return (await response.json()) as T;
+};
+
 /** The built product in demo mode on free ports with fast feeds, plus a browser: one per spec file. */
 export const startDemoProduct = async () => {
   const dataDir = makeDataDir();
@@ -157,6 +189,7 @@ export const startDemoProduct = async () => {
     SIMULATOR_PORT: String(await freePort()),
     DEMO_MQTT_PORT: String(await freePort()),
     DEMO_MQTT_PASSWORD: DEMO_MQTT_PASSWORD,
+    IOC_ADMIN_PASSWORD: ADMIN_PASSWORD,
     DEMO: 'true',
     DEMO_SENSOR_INTERVAL_SECONDS: '2',
     DEMO_SLOW_INTERVAL_SECONDS: '5',

@@ -1,12 +1,19 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiGet,
   browserSkipReason,
   type ProductProcess,
   screenshot,
+  signInPage,
   startDemoProduct,
   watchConsole,
 } from './harness';
+
+interface AlertsSnapshot {
+  alerts: { id: string }[];
+  asOfSeq: number;
+}
 
 const skip = browserSkipReason();
 if (skip) console.warn(`[browser] SKIPPED: ${skip}`);
@@ -28,6 +35,7 @@ describe.skipIf(skip !== null)('operator wall in Chromium', () => {
 
   it('shows the map of HCMC with wards and sites, and a live alert arrives', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await signInPage(page, product);
     const console = watchConsole(page);
     await page.goto(product.url);
     await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 60_000 });
@@ -54,13 +62,14 @@ describe.skipIf(skip !== null)('operator wall in Chromium', () => {
 
   it('keeps every alert through kill -9 and a restart; the open page catches up without reload or duplicates', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await signInPage(page, product);
     const console = watchConsole(page);
     await page.goto(product.url);
     await page.waitForSelector('[data-testid="alert-item"]', { timeout: 60_000 });
     await page.evaluate(() => {
       (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
     });
-    const before = await fetch(`${product.url}/api/alerts?status=all`).then((r) => r.json());
+    const before = await apiGet<AlertsSnapshot>(page, product, '/api/alerts?status=all');
 
     await console.tolerateWhile(OUTAGE_NOISE, async () => {
       await product.kill9();
@@ -75,7 +84,7 @@ describe.skipIf(skip !== null)('operator wall in Chromium', () => {
     });
 
     // Every alert stored before the kill is still there after the restart.
-    const after = await fetch(`${product.url}/api/alerts?status=all`).then((r) => r.json());
+    const after = await apiGet<AlertsSnapshot>(page, product, '/api/alerts?status=all');
     const afterIds = new Set(after.alerts.map((a: { id: string }) => a.id));
     for (const a of before.alerts) expect(afterIds.has(a.id)).toBe(true);
     expect(after.asOfSeq).toBeGreaterThanOrEqual(before.asOfSeq);
@@ -84,7 +93,7 @@ describe.skipIf(skip !== null)('operator wall in Chromium', () => {
     await expect
       .poll(
         async () => {
-          const snapshot = await fetch(`${product.url}/api/alerts`).then((r) => r.json());
+          const snapshot = await apiGet<AlertsSnapshot>(page, product, '/api/alerts');
           const shown: string[] = await page
             .locator('[data-testid="alert-item"]')
             .evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-id') ?? ''));
@@ -100,6 +109,9 @@ describe.skipIf(skip !== null)('operator wall in Chromium', () => {
     expect(
       await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument),
     ).toBe(true);
+    // Still signed in (the session lives in the database), still on the map.
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('[data-testid="user-role"]').textContent()).toBe('Quản trị viên');
     // The map came through the outage too: loaded, drawn, not stuck on its loading label.
     await page.waitForSelector('[data-testid="map"][data-map-loaded="true"]', { timeout: 60_000 });
     await screenshot(page, 'operator-after-restart');

@@ -6,6 +6,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { AppProviders } from './app/providers';
+import { installApiSessionHooks } from './features/auth/api/session-end';
+import { queryClient } from './lib/query-client';
+
+// Every API call carries the session's CSRF token, and a 401 anywhere ends the session.
+installApiSessionHooks(queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { InjectOptions, LightMyRequestResponse as InjectResponse } from 'fastify';
 import type { ClientToServerEvents, ServerToClientEvents } from '@city-ioc/shared';
+import type { InjectOptions, LightMyRequestResponse as InjectResponse } from 'fastify';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { type BuildAppOptions, buildApp, type IocApp } from '../src/app';

@@ -10,7 +10,6 @@ import { clientEventSchemas, isAllowed } from '@city-ioc/shared';
 import Fastify from 'fastify';
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app';
 import { hashPassword, newSecret, sha256 } from '../src/auth/secrets';
 import { createAuthService } from '../src/auth/service';
 import { registerAuth } from '../src/plugins/auth';
@@ -27,7 +26,6 @@ import {
   signIn,
   startApp,
   type TestSocket,
-  testConfig,
   waitFor,
 } from './helpers';
 

@@ -1,21 +1,30 @@
-import type { ClientConfig } from '@city-ioc/shared';
+import type { ClientConfig, Principal } from '@city-ioc/shared';
 import { Clock } from '../components/clock';
 import { LanguageSwitch } from '../components/language-switch';
 import { DEFAULT_TIME_ZONE } from '../config/constants';
-import { ROUTE_PATHS } from '../config/routes';
+import { ADMIN_ROUTES, ROUTE_PATHS } from '../config/routes';
+import { UserMenu } from '../features/auth/components/user-menu';
+import { canAdminister } from '../features/auth/model/principal';
 import { ConnectionIndicator } from '../features/connection/components/connection-indicator';
 import { FeedHealthSummary } from '../features/feeds/components/feed-health-summary';
 import { useI18n } from '../lib/i18n';
 import { AppLink } from './app-link';
 import type { Route } from './router';
 
-/** Top bar: where we are, what time it is there, whether the wall is alive, and the screens. */
+/**
+ * Top bar: where we are, what time it is there, whether the wall is alive, the screens this
+ * principal may open, and who is signed in.
+ */
 export const AppHeader = ({
   config,
   route,
+  principal,
+  onSignedOut,
 }: {
   config: ClientConfig | undefined;
   route: Route;
+  principal: Principal;
+  onSignedOut: () => void;
 }) => {
   const { language, t } = useI18n();
   return (
@@ -38,19 +47,23 @@ export const AppHeader = ({
         >
           {t('nav.operator')}
         </AppLink>
-        <AppLink
-          to={ROUTE_PATHS.adminFeeds}
-          className="app-nav__link"
-          isCurrent={route === 'adminFeeds'}
-        >
-          {t('nav.adminFeeds')}
-        </AppLink>
+        {canAdminister(principal) ? (
+          // The administration screens have their own bar (AdminNav) below the header.
+          <AppLink
+            to={ROUTE_PATHS.adminFeeds}
+            className="app-nav__link"
+            isCurrent={route !== 'notFound' && ADMIN_ROUTES.has(route)}
+          >
+            {t('nav.admin')}
+          </AppLink>
+        ) : null}
       </nav>
       <div className="app-header__status">
         <FeedHealthSummary />
         <ConnectionIndicator />
         <Clock timeZone={config?.timeZone ?? DEFAULT_TIME_ZONE} />
         <LanguageSwitch />
+        <UserMenu principal={principal} onSignedOut={onSignedOut} />
       </div>
     </header>
   );

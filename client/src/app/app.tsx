@@ -1,41 +1,98 @@
-import { useQuery } from '@tanstack/react-query';
-import { DEFAULT_TIME_ZONE } from '../config/constants';
-import { useLatestValuesLive } from '../features/city/api/use-latest-values-live';
-import { useFeedStatusesLive } from '../features/feeds/api/use-feed-statuses-live';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { ROUTE_PATHS } from '../config/routes';
+import { purgeSessionData, useSession } from '../features/auth/api/session';
+import { DisplaySignInView } from '../features/auth/components/display-sign-in-view';
+import { LoginView } from '../features/auth/components/login-view';
+import { loginPathFor, nextPathFromSearch } from '../features/auth/model/next-path';
 import { clientConfigQueryOptions } from '../lib/client-config';
-import { AdminFeedsView } from './admin-feeds-view';
-import { AppHeader } from './app-header';
-import { NotFoundView } from './not-found-view';
-import { OperatorView } from './operator-view';
-import { Region } from './region';
-import { useRoute } from './router';
-import { useDocumentLanguage, useProtocolGuard } from './use-app-effects';
+import { useI18n } from '../lib/i18n';
+import { AppLink } from './app-link';
+import { currentPathWithSearch, navigate, useLocationSearch, useRoute } from './router';
+import { SignedInApp } from './signed-in-app';
+import { useDocumentLanguage } from './use-app-effects';
 
-/** The app: the header, then the screen the path asks for (operator map at `/`, feeds admin). */
+/** Goes somewhere in place of the current page (a redirect Back should not return to). */
+const replaceWith = (path: string) => navigate(path, { replace: true });
+
+/** A short line while the app cannot show a screen yet. */
+const StatusView = ({ text }: { text: string }) => (
+  <main className="not-found" aria-busy="true">
+    <p role="status">{text}</p>
+  </main>
+);
+
+/** Nobody is signed in: off to the sign-in page, which comes back here afterwards. */
+const RedirectToLogin = () => {
+  const { t } = useI18n();
+  useEffect(() => {
+    replaceWith(loginPathFor(currentPathWithSearch()));
+  }, []);
+  return <StatusView text={t('signIn.redirecting')} />;
+};
+
+/**
+ * The app: the sign-in pages for nobody, the screens for a signed-in principal. Which one is
+ * decided by the session (`/api/auth/me`), never by reloading the page.
+ */
 export const App = () => {
+  const { t } = useI18n();
   const route = useRoute();
+  const search = useLocationSearch();
+  const queryClient = useQueryClient();
   const config = useQuery(clientConfigQueryOptions());
-  // The header's feed health and the latest values stay live on every screen.
-  useFeedStatusesLive();
-  useLatestValuesLive();
+  const session = useSession();
   useDocumentLanguage();
-  useProtocolGuard();
 
-  return (
-    <div className="app">
-      <Region name="header">
-        <AppHeader config={config.data} route={route} />
-      </Region>
-      {route === 'operator' ? (
-        <OperatorView
+  // Signed out (or the session ended): what it loaded goes too, once its screens are gone.
+  const isSignedOut = session.data === null;
+  useEffect(() => {
+    if (isSignedOut) purgeSessionData(queryClient);
+  }, [isSignedOut, queryClient]);
+
+  const goToDisplayHome = useCallback(() => replaceWith(ROUTE_PATHS.operator), []);
+
+  if (route === 'login') {
+    return (
+      <div className="app">
+        <LoginView
           config={config.data}
-          isConfigFailing={config.isError || config.failureCount > 0}
+          next={nextPathFromSearch(search)}
+          onSignedIn={replaceWith}
         />
-      ) : null}
-      {route === 'adminFeeds' ? (
-        <AdminFeedsView timeZone={config.data?.timeZone ?? DEFAULT_TIME_ZONE} />
-      ) : null}
-      {route === 'notFound' ? <NotFoundView /> : null}
-    </div>
-  );
+      </div>
+    );
+  }
+  if (route === 'display') {
+    return (
+      <div className="app">
+        <DisplaySignInView
+          config={config.data}
+          onSignedIn={goToDisplayHome}
+          loginLink={
+            <AppLink to={ROUTE_PATHS.login} className="button">
+              {t('displaySignIn.toLogin')}
+            </AppLink>
+          }
+        />
+      </div>
+    );
+  }
+  if (session.data === undefined) {
+    return (
+      <div className="app">
+        <StatusView
+          text={session.failureCount > 0 ? t('app.configFailed') : t('signIn.checking')}
+        />
+      </div>
+    );
+  }
+  if (session.data === null) {
+    return (
+      <div className="app">
+        <RedirectToLogin />
+      </div>
+    );
+  }
+  return <SignedInApp session={session.data} route={route} config={config} />;
 };

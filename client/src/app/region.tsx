@@ -2,7 +2,18 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 import { RegionErrorBoundary } from './region-error-boundary';
 
-type RegionName = 'map' | 'alerts' | 'header' | 'adminFeeds' | 'feedForm' | 'audit';
+type RegionName =
+  | 'map'
+  | 'alerts'
+  | 'header'
+  | 'adminFeeds'
+  | 'feedForm'
+  | 'audit'
+  | 'adminUsers'
+  | 'userForm'
+  | 'displayTokens'
+  | 'displayTokenForm'
+  | 'auditLog';
 
 /** A screen region behind its own error boundary, labelled in the current language. */
 export const Region = ({ name, children }: { name: RegionName; children: ReactNode }) => {

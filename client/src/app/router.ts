@@ -48,16 +48,29 @@ const subscribe = (onChange: () => void) => {
 };
 
 const currentPathname = () => window.location.pathname;
+const currentSearch = () => window.location.search;
 
-/** Goes to a path of this app without reloading the page. */
-export const navigate = (path: string): void => {
-  if (path === window.location.pathname) return;
-  window.history.pushState(null, '', path);
+/**
+ * Goes to a path of this app (with its query string, if any) without reloading the page.
+ * `replace` swaps the current history entry instead of adding one: a redirect the Back button
+ * should not return to.
+ */
+export const navigate = (path: string, { replace = false }: { replace?: boolean } = {}): void => {
+  if (path === `${window.location.pathname}${window.location.search}`) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATED_EVENT));
 };
 
 /** The current path's screen, re-rendering on every navigation (links, back, forward). */
 export const useRoute = (): Route => matchRoute(useSyncExternalStore(subscribe, currentPathname));
+
+/** The current query string (`?next=…`, or ''), re-rendering on every navigation. */
+export const useLocationSearch = (): string => useSyncExternalStore(subscribe, currentSearch);
+
+/** The current path and query string, as `next` of the sign-in page keeps it. */
+export const currentPathWithSearch = (): string =>
+  `${window.location.pathname}${window.location.search}`;
 
 /** A click handler for an `<a href>` that navigates in place when it is a plain left click. */
 export const useNavigateOnClick = (path: string) =>

@@ -1,7 +1,23 @@
 /** Paths of the app's screens. The server answers index.html for any of them (client routes). */
 export const ROUTE_PATHS = {
   operator: '/',
+  login: '/login',
+  display: '/display',
   adminFeeds: '/admin/feeds',
+  adminUsers: '/admin/users',
+  adminDisplayTokens: '/admin/display-tokens',
+  adminAudit: '/admin/audit',
 } as const;
 
 export type RouteName = keyof typeof ROUTE_PATHS;
+
+/** Screens only administrators may open; anyone else sees "not allowed". */
+export const ADMIN_ROUTES: ReadonlySet<RouteName> = new Set([
+  'adminFeeds',
+  'adminUsers',
+  'adminDisplayTokens',
+  'adminAudit',
+]);
+
+/** Screens shown without a session: signing in, by password or by a wall screen's token. */
+export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set(['login', 'display']);

@@ -105,4 +105,44 @@ describe('createRealtimeClient', () => {
     expect(socket.connect).not.toHaveBeenCalled();
     expect(client.getConnectionState()).toBe('disconnected');
   });
+  it('stops asking when the server refuses the handshake for want of a session, until connected again', () => {
+    vi.useFakeTimers();
+    const { socket, client } = setup();
+    const link = vi.fn();
+    client.onLink(link);
+    client.connect();
+    expect(socket.connect).toHaveBeenCalledTimes(1);
+    socket.active = false; // a middleware refusal is not retried by Socket.IO
+    socket.fire('connect_error', new Error('unauthorized'));
+    expect(link).toHaveBeenCalledWith('unauthorized');
+    expect(socket.disconnect).toHaveBeenCalled();
+    vi.advanceTimersByTime(60_000);
+    expect(socket.connect).toHaveBeenCalledTimes(1);
+    // Signed in again: the app connects, and the link comes back.
+    client.connect();
+    expect(socket.connect).toHaveBeenCalledTimes(2);
+    socket.fire('connect');
+    expect(client.getConnectionState()).toBe('connected');
+  });
+
+  it('keeps retrying after other handshake failures (the server is restarting)', () => {
+    vi.useFakeTimers();
+    const { socket, client } = setup();
+    const link = vi.fn();
+    client.onLink(link);
+    client.connect();
+    socket.active = false;
+    socket.fire('connect_error', new Error('unavailable'));
+    vi.advanceTimersByTime(2_000);
+    expect(socket.connect).toHaveBeenCalledTimes(2);
+    expect(link).not.toHaveBeenCalledWith('unauthorized');
+  });
+
+  it('hands `session:ended` to its handlers', () => {
+    const { socket, client } = setup();
+    const handler = vi.fn();
+    client.on('session:ended', handler);
+    socket.fire('session:ended', { reason: 'signed_out' });
+    expect(handler).toHaveBeenCalledWith({ reason: 'signed_out' });
+  });
 });

@@ -17,8 +17,15 @@ import { type ConnectionFact, type ConnectionState, nextConnectionState } from '
 export type ServerEventName = keyof typeof serverEventSchemas;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof serverEventSchemas)[E]>;
 
-/** Lifecycle of the link that consumers react to (e.g. catch up after every reconnect). */
-export type LinkEvent = 'connected' | 'disconnected';
+/**
+ * Lifecycle of the link that consumers react to (e.g. catch up after every reconnect).
+ * `unauthorized`: the server refused the handshake for want of a valid session; the link
+ * stays down until the app connects it again (after a new sign-in).
+ */
+export type LinkEvent = 'connected' | 'disconnected' | 'unauthorized';
+
+/** The message of the server's handshake refusal when the session cookie is missing or dead. */
+export const UNAUTHORIZED_MESSAGE = 'unauthorized';
 
 /**
  * The typed realtime link. Every inbound server event has been parsed with its shared schema
@@ -137,8 +144,18 @@ export const createRealtimeClient = (options: RealtimeClientOptions = {}): Realt
     emitLink('disconnected');
     if (!willRetry && !isClosed && reason !== 'io client disconnect') reconnectLater();
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (error: Error) => {
     apply({ type: 'connectFailed' });
+    if (error?.message === UNAUTHORIZED_MESSAGE) {
+      // Asking again with the same (dead) cookie would be refused forever: stop here and let
+      // the app send the user to the sign-in page. Signing in connects the link again.
+      isClosed = true;
+      clearTimeout(manualReconnectTimer);
+      manualReconnectTimer = undefined;
+      socket.disconnect();
+      emitLink('unauthorized');
+      return;
+    }
     if (!socket.active) reconnectLater();
   });
 

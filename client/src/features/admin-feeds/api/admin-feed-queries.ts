@@ -19,10 +19,12 @@ export const adminFeedsQueryOptions = () =>
 /** How many audit entries the panel shows. */
 export const AUDIT_LIMIT = 50;
 
-/** The newest audit entries; refetched after every change made here. */
+/** The newest audit entries about feeds; refetched after every change made here. */
 export const auditQueryOptions = (limit = AUDIT_LIMIT) =>
   queryOptions({
     queryKey: adminFeedKeys.audit(limit),
     queryFn: ({ signal }) =>
-      apiRequest(`/api/admin/audit?limit=${limit}`, AuditResponseSchema, { signal }),
+      apiRequest(`/api/admin/audit?action=feed.&limit=${limit}`, AuditResponseSchema, {
+        signal,
+      }),
   });

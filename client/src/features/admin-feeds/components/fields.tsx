@@ -64,7 +64,7 @@ interface TextFieldProps {
   onChange: (value: string) => void;
   hint?: string;
   className?: string;
-  type?: 'text' | 'url' | 'password' | 'number' | 'time';
+  type?: 'text' | 'url' | 'password' | 'number' | 'time' | 'date';
   inputMode?: 'numeric' | 'url' | 'text';
   placeholder?: string;
   autoComplete?: string;

@@ -101,7 +101,10 @@ export const startAlertLiveSync = ({
   });
   const unsubscribers = [
     unsubscribeCache,
-    realtime.onLink((link) => dispatch({ type: link })),
+    realtime.onLink((link) => {
+      // A refused handshake never connected: the machine already knows it is offline.
+      if (link !== 'unauthorized') dispatch({ type: link });
+    }),
     realtime.on('server:hello', (hello) =>
       dispatch({ type: 'helloReceived', headSeq: hello.headSeq }),
     ),

@@ -14,6 +14,8 @@ interface AlertListItemProps {
   unit: string | null;
   timeZone: string;
   i18n: I18n;
+  /** Whether the signed-in principal may acknowledge (not viewers, not wall screens). */
+  canAcknowledge: boolean;
   onSelect: (alertId: string) => void;
 }
 
@@ -25,6 +27,7 @@ export const AlertListItem = memo(function AlertListItem({
   unit,
   timeZone,
   i18n: { language, t },
+  canAcknowledge,
   onSelect,
 }: AlertListItemProps) {
   const acknowledge = useAcknowledgeAlert();
@@ -73,7 +76,7 @@ export const AlertListItem = memo(function AlertListItem({
           </span>
         ) : null}
       </button>
-      {isNew ? (
+      {isNew && canAcknowledge ? (
         <div className="alert-item__actions">
           <button
             type="button"

@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { ALERT_LIST_LIMIT } from '../../../config/constants';
+import { apiUrl } from '../../../lib/api-client';
 import { useI18n } from '../../../lib/i18n';
+import { usePrincipal } from '../../auth/api/session';
+import { canActOnAlerts } from '../../auth/model/principal';
 import { useLiveAlerts } from '../api/use-live-alerts';
 import type { AlertContextLookup } from '../model/alert-context';
 import { countBySeverity, selectActiveAlerts, selectAlertList } from '../model/alert-list';
@@ -19,6 +22,10 @@ export const AlertList = ({ lookup, timeZone }: AlertListProps) => {
   const { data: log, isPending, isError } = useLiveAlerts();
   const selectedAlertId = useAlertViewStore((state) => state.selectedAlertId);
   const alertSelected = useAlertViewStore((state) => state.alertSelected);
+  const principal = usePrincipal();
+  // Viewers and wall screens watch; the server would refuse their acknowledgement anyway.
+  const canAcknowledge = canActOnAlerts(principal);
+  const canExport = principal?.kind === 'user';
   const view = useMemo(() => selectAlertList(log, ALERT_LIST_LIMIT), [log]);
   const counts = useMemo(() => countBySeverity(selectActiveAlerts(log)), [log]);
 
@@ -38,6 +45,17 @@ export const AlertList = ({ lookup, timeZone }: AlertListProps) => {
             ) : null,
           )}
         </span>
+        {canExport ? (
+          <a
+            className="alert-panel__export"
+            href={apiUrl('/api/alerts/export.csv?status=active')}
+            download
+            title={t('alerts.exportCsvHint')}
+            data-testid="alerts-export"
+          >
+            {t('alerts.exportCsv')}
+          </a>
+        ) : null}
       </header>
       {view.total > view.items.length ? (
         <p className="alert-panel__note">
@@ -62,6 +80,7 @@ export const AlertList = ({ lookup, timeZone }: AlertListProps) => {
             unit={lookup.unit(alert)}
             timeZone={timeZone}
             i18n={i18n}
+            canAcknowledge={canAcknowledge}
             onSelect={alertSelected}
           />
         ))}
