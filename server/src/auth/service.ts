@@ -136,7 +136,13 @@ export const createAuthService = ({ db, clock, newId }: AuthServiceDeps) => {
         createdAt: at(),
         lastSignInAt: null,
       };
-      await repo.insertUser(user, await hashPassword(chosen));
+      try {
+        await repo.insertUser(user, await hashPassword(chosen));
+      } catch (error) {
+        // Another process of the same deployment created it first (unique user name).
+        if ((await repo.findUserByUsername('admin')) !== null) return { created: false };
+        throw error;
+      }
       return password ? { created: true } : { created: true, password: chosen };
     },
   };
