@@ -33,9 +33,11 @@ import { adminAuditRoutes } from './routes/admin-audit';
 import { adminDisplayTokenRoutes } from './routes/admin-display-tokens';
 import { adminFeedRoutes } from './routes/admin-feeds';
 import { adminUserRoutes } from './routes/admin-users';
+import { alertLifecycleRoutes } from './routes/alert-lifecycle';
 import { alertRoutes } from './routes/alerts';
 import { alertExportRoutes } from './routes/alerts-export';
 import { authRoutes } from './routes/auth';
+import { capOutputRoutes } from './routes/cap-output';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
 import { pushIngestRoutes } from './routes/ingest-push';
@@ -217,6 +219,7 @@ export const buildApp = async ({
   await app.register(systemRoutes, { db, config, version: VERSION });
   await app.register(cityRoutes, { db });
   await app.register(alertRoutes, { db, alerts, relay });
+  await app.register(alertLifecycleRoutes, { db, relay, clock });
   await app.register(feedRoutes, { db, clock });
   await app.register(webhookIngestRoutes, { db, ingest, clock, onStatus: publishFeedStatus });
   await app.register(pushIngestRoutes, {
@@ -257,6 +260,7 @@ export const buildApp = async ({
   await app.register(adminDisplayTokenRoutes, { db, clock, newId });
   await app.register(adminAuditRoutes, { db });
   await app.register(alertExportRoutes, { db, clock });
+  await app.register(capOutputRoutes, { db, clock });
   await registerStaticClient(app, config.clientDist);
 
   const reloadFeeds = async () => {

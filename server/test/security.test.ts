@@ -51,6 +51,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/alerts': 'read',
   'GET /api/alerts/events': 'read',
   'POST /api/alerts/:id/acknowledge': 'act',
+  'GET /api/alerts/:id': 'read',
+  'POST /api/alerts/:id/actions': 'act',
+  'GET /api/alerts/:id/assignees': 'act',
+  'POST /api/alerts/:id/assign': 'act',
+  'POST /api/alerts/:id/comments': 'act',
   'GET /api/feeds': 'read',
   'POST /api/ingest/webhook/:feedId': 'ingest',
   'POST /api/ingest/cap/:feedId': 'ingest',
@@ -71,6 +76,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/display-tokens': 'admin',
   'POST /api/admin/display-tokens/:id/revoke': 'admin',
   'GET /api/alerts/export.csv': 'read',
+  'GET /api/cap/alerts.atom': 'read',
 };
 
 const PASSWORD = 'a-long-test-password';
@@ -337,7 +343,7 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     await running.app.ioc.ingest.ingest(null, [
       { indicatorId: 'traffic.speed_kmh', subjectId: 'road-1', observedAt: at, value: 30 },
     ]);
-    await waitFor(() => seenByCity >= 10_000, 100_000, 'the city socket got all 10,000 events');
+    await waitFor(() => seenByCity >= 10_000, 150_000, 'the city socket got all 10,000 events');
     const sync = (await headA.timeout(5_000).emitWithAck('alerts:sync', { afterSeq: 0 })) as {
       ok: true;
       data: { events: unknown[]; throughSeq: number; headSeq: number };
@@ -351,7 +357,7 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     expect(snapshot.json().alerts).toHaveLength(0);
     expect(seenByA).toHaveLength(0);
     expect(valuesByA.flatMap((v) => v.values)).toHaveLength(0);
-  }, 180_000);
+  }, 240_000);
 
   it('ends an open socket within 5 s when its account is disabled or its display token revoked', async () => {
     const viewer = await socketFor(sessions.get('viewer')?.cookie ?? '');

@@ -1,4 +1,5 @@
 export * from './api/admin-feeds';
+export * from './api/alert-lifecycle';
 export * from './api/alerts';
 export * from './api/auth';
 export * from './api/city';

@@ -1,19 +1,32 @@
 import type { Alert } from '@city-ioc/shared';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { AlertDetailPanel } from '../features/alerts/components/alert-detail-panel';
 import { AlertList } from '../features/alerts/components/alert-list';
 import type { AlertContextLookup } from '../features/alerts/model/alert-context';
+import { localized } from '../features/alerts/model/alert-format';
+import { useAlertViewStore } from '../features/alerts/store';
+import { departmentsQueryOptions } from '../features/city/api/city-queries';
 import { useI18n } from '../lib/i18n';
 import { useReferenceData } from './reference-data';
+import { Region } from './region';
 
-/** The alert panel, given what it needs to know about wards, sites and indicators. */
+/**
+ * The alert panel, given what it needs to know about wards, sites, indicators and departments:
+ * the live list and, below it, the drill-down of the selected alert.
+ */
 export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
   const { language, t } = useI18n();
   const { areas, sites, indicators } = useReferenceData();
+  const departments = useQuery(departmentsQueryOptions()).data;
+  const selectedAlertId = useAlertViewStore((state) => state.selectedAlertId);
+  const selectionCleared = useAlertViewStore((state) => state.selectionCleared);
 
   const lookup = useMemo((): AlertContextLookup => {
     const areasById = new Map(areas.map((area) => [area.id, area]));
     const sitesById = new Map(sites.map((site) => [site.id, site]));
     const indicatorsById = new Map(indicators.map((indicator) => [indicator.id, indicator]));
+    const departmentsById = new Map((departments ?? []).map((d) => [d.id, d]));
     return {
       placeName: (alert: Alert) => {
         const site = sitesById.get(alert.subjectId);
@@ -26,8 +39,27 @@ export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
       },
       unit: (alert: Alert) =>
         (alert.indicatorId ? indicatorsById.get(alert.indicatorId)?.unit : null) || null,
+      departmentName: (alert: Alert) => {
+        const department = departmentsById.get(alert.departmentId);
+        return department ? localized(department.name, language) : null;
+      },
     };
-  }, [areas, sites, indicators, language, t]);
+  }, [areas, sites, indicators, departments, language, t]);
 
-  return <AlertList lookup={lookup} timeZone={timeZone} />;
+  return (
+    <div className="alert-region" data-has-detail={selectedAlertId !== null}>
+      <AlertList lookup={lookup} timeZone={timeZone} />
+      {selectedAlertId !== null ? (
+        // Another alert starts afresh: its own drafts, errors and error boundary.
+        <Region key={selectedAlertId} name="alertDetail">
+          <AlertDetailPanel
+            alertId={selectedAlertId}
+            lookup={lookup}
+            timeZone={timeZone}
+            onClose={selectionCleared}
+          />
+        </Region>
+      ) : null}
+    </div>
+  );
 };

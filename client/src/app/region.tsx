@@ -13,7 +13,8 @@ type RegionName =
   | 'userForm'
   | 'displayTokens'
   | 'displayTokenForm'
-  | 'auditLog';
+  | 'auditLog'
+  | 'alertDetail';
 
 /** A screen region behind its own error boundary, labelled in the current language. */
 export const Region = ({ name, children }: { name: RegionName; children: ReactNode }) => {

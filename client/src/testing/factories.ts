@@ -24,6 +24,9 @@ export const makeAlert = (overrides: Partial<Alert> = {}): Alert => ({
   resolvedAt: null,
   updatedAt: '2025-11-23T05:00:00.000Z',
   version: 1,
+  assignee: null,
+  closedAt: null,
+  commentCount: 0,
   ...overrides,
 });
 

@@ -40,6 +40,14 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
     return byId;
   };
 
+  const loadCapacities = async (tx: Queryable, ids: readonly string[]) => {
+    const rows = await tx.query<{ id: string; capacity: number }>(
+      'SELECT id, capacity FROM sites WHERE id = ANY($1::text[]) AND capacity IS NOT NULL',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.capacity)]));
+  };
+
   const applyDecision = async (
     tx: Queryable,
     decision: RuleDecision,
@@ -80,7 +88,10 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
       ]);
       if (rules.length === 0) return [];
       const before = await rulesRepo.loadStates(rules.map((r) => r.id));
-      const { states, changed, decisions } = evaluateBatch(rules, before, observations);
+      const capacities = rules.some((r) => r.kind === 'utilisation')
+        ? await loadCapacities(tx, [...new Set(observations.map((o) => o.subjectId))])
+        : new Map<string, number>();
+      const { states, changed, decisions } = evaluateBatch(rules, before, observations, capacities);
       const toSave = new Map<string, RuleState>();
       for (const key of changed) {
         const state = states.get(key);
@@ -97,7 +108,6 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
       return events;
     },
 
-    /** Acknowledges an alert in its own transaction; null when it does not exist. */
     /** Acknowledges an alert and records who did it in the audit log, in one transaction. */
     async acknowledge(
       db: Db,
@@ -106,7 +116,7 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
     ): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
       return db.transaction(async (tx) => {
         const at = clock().toISOString();
-        const result = await createAlertRepository(tx).acknowledge(alertId, at);
+        const result = await createAlertRepository(tx).acknowledge(alertId, at, actor);
         if (result?.event) {
           await createAuditRepository(tx).record({
             at,

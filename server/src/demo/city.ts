@@ -514,6 +514,27 @@ const buildRules = (): Rule[] => [
     40,
     0,
   ),
+  {
+    ...rule(
+      'water-rising-fast',
+      'Mực nước lên nhanh (trên 40 cm/giờ)',
+      'Water rising fast (above 40 cm/h)',
+      'TNMT',
+      'water.level_cm',
+      'Moderate',
+      40,
+      15,
+      0,
+    ),
+    kind: 'rate_of_change',
+    params: {
+      operator: 'above',
+      threshold: 40,
+      clearThreshold: 15,
+      pendingSeconds: 0,
+      windowSeconds: 900,
+    },
+  },
   rule(
     'aqi-bad',
     'Chất lượng không khí xấu (VN_AQI trên 150)',

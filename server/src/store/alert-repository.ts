@@ -1,5 +1,6 @@
 import type {
   Alert,
+  AlertComment,
   AlertEvent,
   AlertEventType,
   DepartmentScope,
@@ -39,11 +40,15 @@ interface AlertRow {
   resolved_at: unknown;
   updated_at: unknown;
   version: number;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  closed_at: unknown;
+  comment_count: number;
 }
 
 const ALERT_COLUMNS = `id, key, rule_id, department_id, indicator_id, subject_id, area_id, lng, lat,
   geometry, source, severity, status, title_vi, title_en, value, threshold, occurrences, first_at, last_at,
-  resolved_at, updated_at, version`;
+  resolved_at, updated_at, version, assignee_id, assignee_name, closed_at, comment_count`;
 
 const toAlert = (r: AlertRow): Alert => ({
   id: r.id,
@@ -67,6 +72,9 @@ const toAlert = (r: AlertRow): Alert => ({
   resolvedAt: toIsoOrNull(r.resolved_at),
   updatedAt: toIso(r.updated_at),
   version: r.version,
+  assignee: r.assignee_id === null ? null : { userId: r.assignee_id, name: r.assignee_name ?? '' },
+  closedAt: toIsoOrNull(r.closed_at),
+  commentCount: r.comment_count,
 });
 
 interface EventRow {
@@ -75,11 +83,13 @@ interface EventRow {
   at: unknown;
   snapshot: Alert;
 }
+const LIFECYCLE_DEFAULTS = { assignee: null, closedAt: null, commentCount: 0 } as const;
 const toEvent = (r: EventRow): AlertEvent => ({
   seq: toNumber(r.seq),
   type: r.type,
   at: toIso(r.at),
-  alert: r.snapshot,
+  // Snapshots written before the lifecycle fields existed get their defaults.
+  alert: { ...LIFECYCLE_DEFAULTS, ...(r.snapshot as Partial<Alert>) } as Alert,
 });
 
 export interface RaiseInput {
@@ -110,13 +120,14 @@ export const createAlertRepository = (q: Queryable) => {
     alert: Alert,
     type: AlertEventType,
     at: string,
+    actor: string | null = null,
   ): Promise<AlertEvent> => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
     const rows = await q.query<{ seq: unknown }>(
-      `INSERT INTO alert_events (seq, alert_id, type, at, snapshot)
-       SELECT COALESCE(MAX(seq), 0) + 1, $1, $2, $3::timestamptz, $4::jsonb FROM alert_events
+      `INSERT INTO alert_events (seq, alert_id, type, at, snapshot, actor)
+       SELECT COALESCE(MAX(seq), 0) + 1, $1, $2, $3::timestamptz, $4::jsonb, $5 FROM alert_events
        RETURNING seq`,
-      [alert.id, type, at, JSON.stringify(alert)],
+      [alert.id, type, at, JSON.stringify(alert), actor],
     );
     return { seq: toNumber(rows[0]?.seq), type, at, alert };
   };
@@ -249,6 +260,7 @@ export const createAlertRepository = (q: Queryable) => {
     async acknowledge(
       id: string,
       at: string,
+      actor: string | null = null,
     ): Promise<{ alert: Alert; event: AlertEvent | null } | null> {
       const rows = await q.query<AlertRow>(
         `UPDATE alerts SET status = 'acknowledged', updated_at = $2, version = version + 1
@@ -258,12 +270,110 @@ export const createAlertRepository = (q: Queryable) => {
       const row = rows[0];
       if (row) {
         const alert = toAlert(row);
-        return { alert, event: await appendEvent(alert, 'acknowledged', at) };
+        return { alert, event: await appendEvent(alert, 'acknowledged', at, actor) };
       }
       const current = await q.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [
         id,
       ]);
       return current[0] ? { alert: toAlert(current[0]), event: null } : null;
+    },
+
+    /**
+     * Applies a lifecycle step decided by `applyAction` (status, and closing), appending its
+     * event with who did it. Returns null when the alert changed meanwhile (the caller
+     * re-reads and decides again).
+     */
+    async applyStep(
+      id: string,
+      step: { status: Alert['status']; close: boolean; event: AlertEventType },
+      expectedVersion: number,
+      at: string,
+      actor: string,
+    ): Promise<AlertEvent | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET status = $2, updated_at = $3, version = version + 1,
+           resolved_at = CASE WHEN $2 = 'resolved' THEN COALESCE(resolved_at, $3) ELSE resolved_at END,
+           closed_at = CASE WHEN $4 THEN $3 ELSE closed_at END
+         WHERE id = $1 AND version = $5 RETURNING ${ALERT_COLUMNS}`,
+        [id, step.status, at, step.close, expectedVersion],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), step.event, at, actor) : null;
+    },
+
+    /** Sets or clears who handles an alert; appends `assigned`. */
+    async assign(
+      id: string,
+      assignee: { userId: string; name: string } | null,
+      at: string,
+      actor: string,
+    ): Promise<AlertEvent | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET assignee_id = $2, assignee_name = $3, updated_at = $4,
+           version = version + 1
+         WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
+        [id, assignee?.userId ?? null, assignee?.name ?? null, at],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), 'assigned', at, actor) : null;
+    },
+
+    /** Adds a comment (plain text) and appends `commented`, so every viewer sees it live. */
+    async addComment(
+      id: string,
+      comment: { author: string; authorName: string; body: string },
+      at: string,
+    ): Promise<{ comment: AlertComment; event: AlertEvent } | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET comment_count = comment_count + 1, updated_at = $2,
+           version = version + 1
+         WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
+        [id, at],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const inserted = await q.query<{ id: unknown }>(
+        `INSERT INTO alert_comments (alert_id, author, author_name, body, at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [id, comment.author, comment.authorName, comment.body, at],
+      );
+      const event = await appendEvent(toAlert(row), 'commented', at, comment.author);
+      return { comment: { id: toNumber(inserted[0]?.id), ...comment, at }, event };
+    },
+
+    /** Comments, oldest first, and the alert's timeline from its events. */
+    async history(id: string) {
+      const comments = await q.query<{
+        id: unknown;
+        author: string;
+        author_name: string;
+        body: string;
+        at: unknown;
+      }>(
+        'SELECT id, author, author_name, body, at FROM alert_comments WHERE alert_id = $1 ORDER BY id',
+        [id],
+      );
+      const events = await q.query<{
+        seq: unknown;
+        type: AlertEventType;
+        at: unknown;
+        actor: string | null;
+      }>('SELECT seq, type, at, actor FROM alert_events WHERE alert_id = $1 ORDER BY seq', [id]);
+      return {
+        comments: comments.map((c) => ({
+          id: toNumber(c.id),
+          author: c.author,
+          authorName: c.author_name,
+          body: c.body,
+          at: toIso(c.at),
+        })),
+        timeline: events.map((e) => ({
+          seq: toNumber(e.seq),
+          type: e.type,
+          at: toIso(e.at),
+          actor: e.actor,
+        })),
+      };
     },
 
     async findById(id: string): Promise<Alert | null> {

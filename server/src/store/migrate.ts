@@ -7,6 +7,7 @@ import { migration0005 } from './migrations/0005-traffic-sites';
 import { migration0006 } from './migrations/0006-alert-expiry';
 import { migration0007 } from './migrations/0007-feed-checked';
 import { migration0008 } from './migrations/0008-identity';
+import { migration0009 } from './migrations/0009-alert-lifecycle';
 
 export interface Migration {
   id: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */

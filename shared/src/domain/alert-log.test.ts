@@ -24,6 +24,9 @@ const sampleAlert = (): Alert => ({
   resolvedAt: null,
   updatedAt: '2026-11-23T03:00:00.000Z',
   version: 1,
+  assignee: null,
+  closedAt: null,
+  commentCount: 0,
 });
 describe('applyAlertPage', () => {
   const at = '2026-11-23T03:00:00.000Z';

@@ -3,7 +3,11 @@ import { IdSchema, IsoDateTimeSchema, LocalizedTextSchema } from './common';
 import { AreaGeometrySchema, LngLatSchema } from './geo';
 import { SeveritySchema } from './severity';
 
-export const AlertStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);
+/**
+ * Open → Acknowledged → In progress → Resolved; a resolved alert that was reviewed is closed
+ * (`closedAt`). Open, acknowledged and in progress are active.
+ */
+export const AlertStatusSchema = z.enum(['open', 'acknowledged', 'in_progress', 'resolved']);
 export type AlertStatus = z.infer<typeof AlertStatusSchema>;
 
 /** An alert as every client sees it. `version` grows by one with each change. */
@@ -32,10 +36,24 @@ export const AlertSchema = z.object({
   resolvedAt: IsoDateTimeSchema.nullable(),
   updatedAt: IsoDateTimeSchema,
   version: z.number().int().positive(),
+  /** Who handles it; null when nobody was assigned. */
+  assignee: z.object({ userId: IdSchema, name: z.string() }).nullable().default(null),
+  /** When a resolved alert was reviewed and closed. */
+  closedAt: IsoDateTimeSchema.nullable().default(null),
+  commentCount: z.number().int().nonnegative().default(0),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-export const AlertEventTypeSchema = z.enum(['raised', 'updated', 'acknowledged', 'resolved']);
+export const AlertEventTypeSchema = z.enum([
+  'raised',
+  'updated',
+  'acknowledged',
+  'progressed',
+  'assigned',
+  'commented',
+  'resolved',
+  'closed',
+]);
 export type AlertEventType = z.infer<typeof AlertEventTypeSchema>;
 
 /**

@@ -8,6 +8,10 @@ export const alertKeys = {
   all: ['alerts'] as const,
   /** The live log of active alerts: snapshot, then patched by socket events. */
   live: () => [...alertKeys.all, 'live'] as const,
+  /** One alert's drill-down: the alert, its comments and its timeline. */
+  detail: (alertId: string) => [...alertKeys.all, 'detail', alertId] as const,
+  /** Who may be assigned one alert (people who act on its department). */
+  assignees: (alertId: string) => [...alertKeys.all, 'assignees', alertId] as const,
 };
 
 /** Reads the consistent snapshot of active alerts, as of event `asOfSeq`. */

@@ -9,4 +9,6 @@ export interface AlertContextLookup {
   placeName: (alert: Alert) => string | null;
   /** Unit of the alert's indicator, e.g. "µg/m³"; null when it has none. */
   unit: (alert: Alert) => string | null;
+  /** The alert's department, in the current language; null when unknown. */
+  departmentName: (alert: Alert) => string | null;
 }

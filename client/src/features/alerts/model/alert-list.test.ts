@@ -51,6 +51,23 @@ describe('selectAlertList', () => {
     expect(selectActiveAlerts(log).map((a) => a.id)).toEqual(['open']);
   });
 
+  it('keeps work in progress (and acknowledged) alerts as active, but not closed ones', () => {
+    const log = alertLogFromSnapshot(
+      [
+        makeAlert({ id: 'working', status: 'in_progress' }),
+        makeAlert({ id: 'seen', status: 'acknowledged' }),
+        makeAlert({ id: 'closed', status: 'resolved', closedAt: '2025-11-23T06:00:00.000Z' }),
+      ],
+      3,
+    );
+    expect(selectAlertList(log, 10).total).toBe(2);
+    expect(
+      selectActiveAlerts(log)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['seen', 'working']);
+  });
+
   it('is empty before the snapshot', () => {
     expect(selectAlertList(undefined, 10)).toEqual({ items: [], total: 0 });
   });

@@ -4,6 +4,7 @@ import {
   compareSeverityDesc,
   type Severity,
 } from '@city-ioc/shared';
+import { isActiveAlert } from './alert-lifecycle';
 
 /** List order: most severe first, then the most recently raised, then by id (stable). */
 export const compareAlertsForList = (a: Alert, b: Alert): number =>
@@ -21,14 +22,14 @@ export interface AlertListView {
 /** The bounded, ordered list of active alerts the panel draws. */
 export const selectAlertList = (log: AlertLogState | undefined, limit: number): AlertListView => {
   if (!log) return { items: [], total: 0 };
-  const active = [...log.alerts.values()].filter((alert) => alert.status !== 'resolved');
+  const active = [...log.alerts.values()].filter(isActiveAlert);
   active.sort(compareAlertsForList);
   return { items: active.slice(0, limit), total: active.length };
 };
 
 /** Active alerts as an array (any order), e.g. for the map. */
 export const selectActiveAlerts = (log: AlertLogState | undefined): Alert[] =>
-  log ? [...log.alerts.values()].filter((alert) => alert.status !== 'resolved') : [];
+  log ? [...log.alerts.values()].filter(isActiveAlert) : [];
 
 /** How many active alerts there are of each severity. */
 export const countBySeverity = (alerts: readonly Alert[]): Record<Severity, number> => {

@@ -245,6 +245,34 @@ describe('stepAlertSync', () => {
     expect(state.log?.lastSeq).toBe(11);
   });
 
+  it('keeps an alert whose work started, and drops it once resolved', () => {
+    const started = run(
+      [
+        {
+          type: 'eventReceived',
+          event: makeEvent(11, { id: 'a1', status: 'in_progress', version: 2 }, 'progressed'),
+        },
+        {
+          type: 'eventReceived',
+          event: makeEvent(12, { id: 'a1', status: 'in_progress', version: 3 }, 'commented'),
+        },
+      ],
+      steady(),
+    );
+    expect(started.state.log?.alerts.get('a1')?.status).toBe('in_progress');
+    expect(started.state.log?.alerts.get('a1')?.version).toBe(3);
+    const resolved = run(
+      [
+        {
+          type: 'eventReceived',
+          event: makeEvent(13, { id: 'a1', status: 'resolved', version: 4 }, 'resolved'),
+        },
+      ],
+      started.state,
+    );
+    expect(ids(resolved.state.log)).toEqual([]);
+  });
+
   it('retries later after a failed sync, and not before', () => {
     const behind = run([{ type: 'helloReceived', headSeq: 12 }], steady());
     const request = syncRequests(behind.effects)[0];

@@ -8,6 +8,7 @@ import {
   applyAlertPage,
   SYNC_PAGE_LIMIT,
 } from '@city-ioc/shared';
+import { isActiveAlert as isActive } from './alert-lifecycle';
 
 /**
  * Alert delivery on the client: a pure state machine.
@@ -20,7 +21,7 @@ import {
  *   `alerts:sync { afterSeq: lastSeq }`, asked again while the answer `hasMore`;
  * - one sync at a time; answers to a request that is no longer current are ignored;
  * - a server whose log went backwards (fresh database) makes us refetch the snapshot.
- * The log keeps only active alerts (open or acknowledged), exactly what a fresh snapshot of
+ * The log keeps only active alerts (open, acknowledged or in progress), exactly what a fresh snapshot of
  * `GET /api/alerts?status=active` would hold, so a live screen and a reloaded one agree.
  *
  * The edge (api/alert-live-sync.ts) keeps `log` in the TanStack Query cache, the rest in a
@@ -75,8 +76,6 @@ export const initialAlertSyncState = (): AlertSyncState => ({
   nextRequestId: 1,
   isSyncForced: false,
 });
-
-const isActive = (alert: Alert) => alert.status !== 'resolved';
 
 /** Drops resolved alerts, keeping the object when nothing changes. */
 export const withoutResolved = (log: AlertLogState): AlertLogState => {
