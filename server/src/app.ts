@@ -204,7 +204,7 @@ export const buildApp = async ({
     onFirstCheck: syncHealthAlerts,
     log: app.log,
   });
-  registerGateway({
+  const gateway = registerGateway({
     io: app.io,
     db,
     alerts,
@@ -301,6 +301,7 @@ export const buildApp = async ({
 
   app.addHook('onClose', async () => {
     clearInterval(expirySweep);
+    gateway.stop();
     await scheduler.stop();
     await mqttFeeds.stop();
     await healthWatcher.stop();

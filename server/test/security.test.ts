@@ -100,6 +100,7 @@ const principalOf = (who: Who): Principal | null =>
 describe.each(ENGINES)('identity and access on %s', (engine) => {
   let running: RunningApp;
   let drop: () => Promise<void>;
+  let schema: string | undefined;
   /** Session cookie and CSRF token of each kind of principal. */
   const sessions = new Map<Who, { cookie: string; csrfToken: string }>();
   const sockets: TestSocket[] = [];
@@ -153,6 +154,7 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
   beforeEach(async () => {
     const opened = await openTestDatabase(engine);
     drop = opened.drop;
+    schema = opened.schema;
     await seedBasics(opened.db);
     const city = createCityRepository(opened.db);
     await city.upsertDepartments([
@@ -387,6 +389,48 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
     expect(await wallEnded).toBeLessThan(5_000);
     expect((await call('display', 'GET', '/api/alerts')).statusCode).toBe(401);
   });
+
+  // PGlite is one process by design; with PostgreSQL a second process shares the sessions.
+  if (engine === 'postgres')
+    it('ends a socket held by another server process within 5 s when an administrator disables the account there', async () => {
+      // A second process of the same deployment: its own app and pool on the same database.
+      const other = await openTestDatabase('postgres', { schema });
+      const second = await startApp(other.db);
+      try {
+        const viewer = connect(second.url, {
+          transports: ['websocket'],
+          extraHeaders: { cookie: sessions.get('viewer')?.cookie ?? '' },
+          reconnection: false,
+          forceNew: true,
+        });
+        await new Promise<void>((resolve, reject) => {
+          viewer.once('connect', () => resolve());
+          viewer.once('connect_error', reject);
+        });
+        const started = Date.now();
+        const ended = new Promise<number>((resolve) =>
+          viewer.once('disconnect', () => resolve(Date.now() - started)),
+        );
+        // Disabled through the first process's API, as an administrator would.
+        const res = await running.app.inject({
+          method: 'PUT',
+          url: '/api/admin/users/user:viewer',
+          payload: {
+            username: 'viewer',
+            displayName: 'viewer',
+            role: 'viewer',
+            departmentIds: ['dept:TNMT'],
+            isDisabled: true,
+          },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(await ended).toBeLessThan(5_000);
+        viewer.close();
+      } finally {
+        await second.close();
+        await other.db.close();
+      }
+    });
 
   it('throttles password guessing: after 5 failures even the right password waits', async () => {
     const attempt = (password: string) =>

@@ -126,7 +126,6 @@ export const registerGateway = ({
       .catch((error) => log.warn({ err: error }, 'socket session re-check failed'));
   }, recheckMs);
   recheck.unref();
-  io.engine.on('close', () => clearInterval(recheck));
 
   const handle =
     <K extends keyof typeof clientEventSchemas, R>(event: K, handler: Handler<K, R>) =>
@@ -201,4 +200,9 @@ export const registerGateway = ({
       }),
     );
   });
+
+  return {
+    /** Stops re-checking sessions (the app is closing). */
+    stop: () => clearInterval(recheck),
+  };
 };
