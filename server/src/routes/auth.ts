@@ -175,7 +175,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const session = request.session;
-      if (!session || session.principal.kind !== 'user') {
+      if (session?.principal.kind !== 'user') {
         return reply.code(403).send(httpError(403, 'Forbidden', 'Only people have passwords'));
       }
       const { currentPassword, newPassword } = request.body;
