@@ -52,9 +52,16 @@ describe.each(ENGINES)('administering feeds on %s', (engine) => {
     const created = await api('POST', '/api/admin/feeds', feed(upstream.url));
     expect(created.statusCode).toBe(201);
     await waitFor(async () => (await count()) === 1, 10_000, 'first poll stored');
-    const listed: AdminFeed[] = (await api('GET', '/api/admin/feeds')).json();
+    // The feed's status is written just after the data's commit.
+    const listed = await waitFor(
+      async () => {
+        const feeds: AdminFeed[] = (await api('GET', '/api/admin/feeds')).json();
+        return feeds[0]?.status?.state === 'OK' && feeds;
+      },
+      10_000,
+      'feed OK',
+    );
     expect(listed).toHaveLength(1);
-    expect(listed[0]?.status?.state).toBe('OK');
     const audit = (await api('GET', '/api/admin/audit?action=feed.')).json();
     expect(audit[0]).toMatchObject({
       action: 'feed.created',
