@@ -1,47 +1,12 @@
 import type { Alert, AuditEntry, DisplayToken, User } from '@city-ioc/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/auth/secrets';
-import { createCityRepository } from '../src/store/city-repository';
-import type { Db } from '../src/store/db';
-import { department, indicator, rule, seedBasics, site } from './fixtures';
+import { DEPT_B, seedTwoDepartments } from './fixtures';
 import { ENGINES, openTestDatabase, type RunningApp, signIn, startApp } from './helpers';
 
 const DEPT_A = 'dept:TNMT';
-const DEPT_B = 'dept:GTVT';
 const PASSWORD = 'a long enough passphrase';
 const NEW_PASSWORD = 'another long passphrase';
-
-/** Two departments, each with an indicator, a site and a threshold rule. */
-const seedTwoDepartments = async (db: Db) => {
-  const city = createCityRepository(db);
-  await city.upsertDepartments([
-    department({ id: DEPT_B, code: 'GTVT', name: { vi: 'Sở Giao thông Vận tải' } }),
-  ]);
-  await city.upsertIndicators([
-    indicator({ id: 'traffic.speed_kmh', departmentId: DEPT_B, unit: 'km/h' }),
-  ]);
-  await seedBasics(db, {
-    sites: [
-      site(),
-      site({
-        id: 'site:cam-01',
-        kind: 'traffic_sensor',
-        name: 'Cầu Sài Gòn',
-        departmentId: DEPT_B,
-      }),
-    ],
-    rules: [
-      rule(),
-      rule({
-        id: 'rule:speed-low',
-        name: { vi: 'Kẹt xe', en: 'Congestion' },
-        departmentId: DEPT_B,
-        indicatorId: 'traffic.speed_kmh',
-        params: { operator: 'below', threshold: 10, clearThreshold: 20, pendingSeconds: 0 },
-      }),
-    ],
-  });
-};
 
 describe.each(ENGINES)('administering users and display tokens on %s', (engine) => {
   let running: RunningApp;

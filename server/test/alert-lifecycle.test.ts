@@ -1,9 +1,7 @@
-import type { AlertDetail, AlertEvent, Role, User } from '@city-ioc/shared';
+import type { AlertDetail, AlertEvent, Role } from '@city-ioc/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../src/auth/secrets';
 import { createCityRepository } from '../src/store/city-repository';
-import { createIdentityRepository } from '../src/store/identity-repository';
-import { department, rule, seedBasics } from './fixtures';
+import { addPerson, department, rule, seedBasics } from './fixtures';
 import {
   connectClient,
   ENGINES,
@@ -24,17 +22,11 @@ describe.each(ENGINES)('the alert lifecycle on %s', (engine) => {
   let live: AlertEvent[];
 
   const addUser = async (username: string, role: Role, departmentIds: string[]) => {
-    const user: User = {
-      id: `user:${username}`,
-      username,
-      displayName: `Tên ${username}`,
-      role,
-      departmentIds,
-      isDisabled: false,
-      createdAt: new Date().toISOString(),
-      lastSignInAt: null,
-    };
-    await createIdentityRepository(running.db).insertUser(user, await hashPassword(PASSWORD));
+    const user = await addPerson(
+      running.db,
+      { username, role, departmentIds, displayName: `Tên ${username}` },
+      PASSWORD,
+    );
     return { user, ...(await signIn(running.app, username, PASSWORD)) };
   };
 

@@ -1,13 +1,11 @@
-import type { Alert, User } from '@city-ioc/shared';
+import type { Alert } from '@city-ioc/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { capIdentifierOf } from '../src/alerts/cap-output';
-import { hashPassword } from '../src/auth/secrets';
 import { type CapAlert, parseCapAlert } from '../src/feeds/cap/parse';
 import { parseCapFeed } from '../src/feeds/cap/parse-feed';
 import { createCityRepository } from '../src/store/city-repository';
 import type { Db } from '../src/store/db';
-import { createIdentityRepository } from '../src/store/identity-repository';
-import { department, indicator, rule, seedBasics, site } from './fixtures';
+import { addPerson, department, indicator, rule, seedBasics, site } from './fixtures';
 import { ENGINES, openTestDatabase, type RunningApp, signIn, startApp } from './helpers';
 
 const DEPT_A = 'dept:TNMT';
@@ -158,17 +156,16 @@ describe.each(ENGINES)('CAP Atom feed of alerts on %s', (engine) => {
 
   it("never contains another department's alert", async () => {
     const { a, b } = await raise();
-    const user: User = {
-      id: 'user:head.gtvt',
-      username: 'head.gtvt',
-      displayName: 'Trưởng phòng Giao thông',
-      role: 'department_head',
-      departmentIds: [DEPT_B],
-      isDisabled: false,
-      createdAt: new Date().toISOString(),
-      lastSignInAt: null,
-    };
-    await createIdentityRepository(running.db).insertUser(user, await hashPassword(PASSWORD));
+    await addPerson(
+      running.db,
+      {
+        username: 'head.gtvt',
+        role: 'department_head',
+        departmentIds: [DEPT_B],
+        displayName: 'Trưởng phòng Giao thông',
+      },
+      PASSWORD,
+    );
     const head = await signIn(running.app, 'head.gtvt', PASSWORD);
     const res = await getFeed({ cookie: head.cookie });
     expect(res.statusCode).toBe(200);

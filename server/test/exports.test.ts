@@ -1,49 +1,22 @@
 import type { Alert } from '@city-ioc/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCityRepository } from '../src/store/city-repository';
 import type { Db } from '../src/store/db';
-import { department, indicator, rule, seedBasics, site } from './fixtures';
+import { DEPT_B, seedTwoDepartments } from './fixtures';
 import { ENGINES, openTestDatabase, type RunningApp, signIn, startApp } from './helpers';
 
 const DEPT_A = 'dept:TNMT';
-const DEPT_B = 'dept:GTVT';
 const PASSWORD = 'a long enough passphrase';
 /** A DDE payload (OWASP CSV injection) as a rule name, so that alert titles start with it. */
 const EVIL = "=cmd|' /C calc'!A0";
 const HEADER =
   'id,severity,status,department,title_vi,title_en,subject,value,threshold,first_at,last_at,resolved_at';
 
-/** Two departments; department A's rule has a malicious name, B's a Vietnamese one. */
-const seed = async (db: Db) => {
-  const city = createCityRepository(db);
-  await city.upsertDepartments([
-    department({ id: DEPT_B, code: 'GTVT', name: { vi: 'Sở Giao thông Vận tải' } }),
-  ]);
-  await city.upsertIndicators([
-    indicator({ id: 'traffic.speed_kmh', departmentId: DEPT_B, unit: 'km/h' }),
-  ]);
-  await seedBasics(db, {
-    sites: [
-      site(),
-      site({
-        id: 'site:cam-01',
-        kind: 'traffic_sensor',
-        name: 'Cầu Sài Gòn',
-        departmentId: DEPT_B,
-      }),
-    ],
-    rules: [
-      rule({ name: { vi: EVIL, en: EVIL } }),
-      rule({
-        id: 'rule:speed-low',
-        name: { vi: 'Kẹt xe nghiêm trọng', en: 'Heavy congestion' },
-        departmentId: DEPT_B,
-        indicatorId: 'traffic.speed_kmh',
-        params: { operator: 'below', threshold: 10, clearThreshold: 20, pendingSeconds: 0 },
-      }),
-    ],
+/** Department A's rule has a malicious name, B's a Vietnamese one. */
+const seed = (db: Db) =>
+  seedTwoDepartments(db, {
+    ruleA: { name: { vi: EVIL, en: EVIL } },
+    ruleB: { name: { vi: 'Kẹt xe nghiêm trọng', en: 'Heavy congestion' } },
   });
-};
 
 /** Records of a CSV without quoted cells (the tests' data has no comma, quote or newline). */
 const records = (body: string) =>

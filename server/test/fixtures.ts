@@ -1,7 +1,18 @@
-import type { Department, Feed, HttpPollFeed, Indicator, Rule, Site } from '@city-ioc/shared';
+import type {
+  Department,
+  Feed,
+  HttpPollFeed,
+  Indicator,
+  Role,
+  Rule,
+  Site,
+  User,
+} from '@city-ioc/shared';
+import { hashPassword } from '../src/auth/secrets';
 import { createCityRepository } from '../src/store/city-repository';
 import type { Db } from '../src/store/db';
 import { createFeedRepository } from '../src/store/feed-repository';
+import { createIdentityRepository } from '../src/store/identity-repository';
 import { createRuleRepository } from '../src/store/rule-repository';
 
 /** Small factories with overrides for the reference data a test needs. */
@@ -79,4 +90,66 @@ export const seedBasics = async (
   await city.upsertSites(extra.sites ?? [site()]);
   await createRuleRepository(db).upsertRules(extra.rules ?? [rule()]);
   if (extra.feeds) await createFeedRepository(db).upsertFeeds(extra.feeds);
+};
+
+/** The second department of the two-department tests (department A is dept:TNMT). */
+export const DEPT_B = 'dept:GTVT';
+
+/**
+ * Two departments, each with an indicator, a site and a threshold rule: A's water level rule
+ * (above 160) and B's congestion rule (speed below 10). Rule overrides change names.
+ */
+export const seedTwoDepartments = async (
+  db: Db,
+  overrides: { ruleA?: Partial<Rule>; ruleB?: Partial<Rule> } = {},
+) => {
+  const city = createCityRepository(db);
+  await city.upsertDepartments([
+    department({ id: DEPT_B, code: 'GTVT', name: { vi: 'Sở Giao thông Vận tải' } }),
+  ]);
+  await city.upsertIndicators([
+    indicator({ id: 'traffic.speed_kmh', departmentId: DEPT_B, unit: 'km/h' }),
+  ]);
+  await seedBasics(db, {
+    sites: [
+      site(),
+      site({
+        id: 'site:cam-01',
+        kind: 'traffic_sensor',
+        name: 'Cầu Sài Gòn',
+        departmentId: DEPT_B,
+      }),
+    ],
+    rules: [
+      rule(overrides.ruleA),
+      rule({
+        id: 'rule:speed-low',
+        name: { vi: 'Kẹt xe', en: 'Congestion' },
+        departmentId: DEPT_B,
+        indicatorId: 'traffic.speed_kmh',
+        params: { operator: 'below', threshold: 10, clearThreshold: 20, pendingSeconds: 0 },
+        ...overrides.ruleB,
+      }),
+    ],
+  });
+};
+
+/** A person stored directly (test set-up), with id `user:<username>`. */
+export const addPerson = async (
+  db: Db,
+  person: { username: string; role: Role; departmentIds?: string[]; displayName?: string },
+  password: string,
+): Promise<User> => {
+  const user: User = {
+    id: `user:${person.username}`,
+    username: person.username,
+    displayName: person.displayName ?? person.username,
+    role: person.role,
+    departmentIds: person.departmentIds ?? [],
+    isDisabled: false,
+    createdAt: new Date().toISOString(),
+    lastSignInAt: null,
+  };
+  await createIdentityRepository(db).insertUser(user, await hashPassword(password));
+  return user;
 };

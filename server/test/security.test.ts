@@ -1,23 +1,16 @@
-import type {
-  Access,
-  AlertEvent,
-  ObservationsRecorded,
-  Principal,
-  Role,
-  User,
-} from '@city-ioc/shared';
+import type { Access, AlertEvent, ObservationsRecorded, Principal, Role } from '@city-ioc/shared';
 import { clientEventSchemas, isAllowed } from '@city-ioc/shared';
 import Fastify from 'fastify';
 import { io as connect } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, newSecret, sha256 } from '../src/auth/secrets';
+import { newSecret, sha256 } from '../src/auth/secrets';
 import { createAuthService } from '../src/auth/service';
 import { registerAuth } from '../src/plugins/auth';
 import { SOCKET_EVENT_ACCESS } from '../src/realtime/gateway';
 import { createAlertRepository } from '../src/store/alert-repository';
 import { createCityRepository } from '../src/store/city-repository';
 import { createIdentityRepository } from '../src/store/identity-repository';
-import { department, indicator, seedBasics } from './fixtures';
+import { addPerson, department, indicator, seedBasics } from './fixtures';
 import {
   connectClient,
   ENGINES,
@@ -105,20 +98,8 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
   const sessions = new Map<Who, { cookie: string; csrfToken: string }>();
   const sockets: TestSocket[] = [];
 
-  const addUser = async (username: string, role: Role, departmentIds: string[] = []) => {
-    const user: User = {
-      id: `user:${username}`,
-      username,
-      displayName: username,
-      role,
-      departmentIds,
-      isDisabled: false,
-      createdAt: new Date().toISOString(),
-      lastSignInAt: null,
-    };
-    await createIdentityRepository(running.db).insertUser(user, await hashPassword(PASSWORD));
-    return user;
-  };
+  const addUser = (username: string, role: Role, departmentIds: string[] = []) =>
+    addPerson(running.db, { username, role, departmentIds }, PASSWORD);
   const addDisplay = async (departmentIds: string[] = []) => {
     const token = newSecret();
     const id = `display:${newSecret(6)}`;
