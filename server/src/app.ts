@@ -19,6 +19,8 @@ import { createMqttFeeds } from './feeds/mqtt/feeds';
 import { checkBrokerUrl, checkFeedUrl, type OutboundPolicy } from './feeds/outbound/url-guard';
 import { createPollRunners } from './feeds/poll-runners';
 import { createFeedScheduler } from './feeds/scheduler';
+import { createWebhookDispatcher } from './outbound-webhooks/dispatcher';
+import type { RetryPolicy } from './outbound-webhooks/retry-schedule';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
@@ -33,6 +35,7 @@ import { adminAuditRoutes } from './routes/admin-audit';
 import { adminDisplayTokenRoutes } from './routes/admin-display-tokens';
 import { adminFeedRoutes } from './routes/admin-feeds';
 import { adminUserRoutes } from './routes/admin-users';
+import { adminWebhookRoutes } from './routes/admin-webhooks';
 import { alertLifecycleRoutes } from './routes/alert-lifecycle';
 import { alertRoutes } from './routes/alerts';
 import { alertExportRoutes } from './routes/alerts-export';
@@ -61,6 +64,8 @@ export interface BuildAppOptions {
   beforeStart?: (db: Db) => Promise<void>;
   /** Told the generated password of the first `admin` account, to print it once. */
   onAdminCreated?: (password: string) => void;
+  /** Outbound webhook retry waits (tests shorten them). */
+  webhookRetry?: RetryPolicy;
 }
 
 declare module 'fastify' {
@@ -72,6 +77,7 @@ declare module 'fastify' {
       /** Re-reads feed configuration and restarts polling. */
       reloadFeeds: () => Promise<void>;
       relay: ReturnType<typeof createEventRelay>;
+      webhooks: ReturnType<typeof createWebhookDispatcher>;
       ingest: ReturnType<typeof createIngestService>;
     };
   }
@@ -90,6 +96,7 @@ export const buildApp = async ({
   beforeStart,
   extraAllowedHosts = [],
   onAdminCreated,
+  webhookRetry,
 }: BuildAppOptions) => {
   const policy: OutboundPolicy = {
     allowedHosts: [...config.feedAllowedHosts, ...extraAllowedHosts.map((h) => h.toLowerCase())],
@@ -116,7 +123,7 @@ export const buildApp = async ({
   const indicatorDepartments = createIndicatorDepartments(db);
 
   const alerts = createAlertService({ clock, newId });
-  const relay = createEventRelay({
+  const eventRelay = createEventRelay({
     db,
     log: app.log,
     emit: (event) =>
@@ -124,6 +131,21 @@ export const buildApp = async ({
         .to([ROOMS.city, ROOMS.department(event.alert.departmentId)])
         .emit('alert:changed', event),
   });
+  const webhooks = createWebhookDispatcher({
+    db,
+    clock,
+    policy,
+    log: app.log,
+    ...(webhookRetry ? { retry: webhookRetry } : {}),
+  });
+  // Every commit of alert events pokes the relay; the webhook outbox hears the same pokes.
+  const relay: typeof eventRelay = {
+    ...eventRelay,
+    poke: () => {
+      void webhooks.poke();
+      return eventRelay.poke();
+    },
+  };
   const ingest = createIngestService({
     db,
     alerts,
@@ -258,6 +280,17 @@ export const buildApp = async ({
   });
   await app.register(adminUserRoutes, { db, clock, newId });
   await app.register(adminDisplayTokenRoutes, { db, clock, newId });
+  await app.register(adminWebhookRoutes, {
+    db,
+    clock,
+    newId,
+    checkUrl: (url) => {
+      const check = checkFeedUrl(url, policy);
+      return check.ok ? null : check.reason;
+    },
+    sendTest: webhooks.sendTest,
+    onQueued: () => void webhooks.poke(),
+  });
   await app.register(adminAuditRoutes, { db });
   await app.register(alertExportRoutes, { db, clock });
   await app.register(capOutputRoutes, { db, clock });
@@ -274,6 +307,7 @@ export const buildApp = async ({
   app.decorate('ioc', {
     db,
     relay,
+    webhooks,
     ingest,
     reloadFeeds,
     async start() {
@@ -283,6 +317,7 @@ export const buildApp = async ({
       if (admin.password) onAdminCreated?.(admin.password);
       if (beforeStart) await beforeStart(db);
       await relay.start();
+      webhooks.start();
       await reloadFeeds();
       await healthWatcher.start();
     },
@@ -306,6 +341,7 @@ export const buildApp = async ({
     await mqttFeeds.stop();
     await healthWatcher.stop();
     await relay.stop();
+    await webhooks.stop();
   });
 
   return app;

@@ -5,6 +5,7 @@ export * from './api/auth';
 export * from './api/city';
 export * from './api/feeds';
 export * from './api/system';
+export * from './api/webhooks';
 export * from './domain/access';
 export * from './domain/alert-log';
 export * from './domain/feed-health';

@@ -8,6 +8,7 @@ import { migration0006 } from './migrations/0006-alert-expiry';
 import { migration0007 } from './migrations/0007-feed-checked';
 import { migration0008 } from './migrations/0008-identity';
 import { migration0009 } from './migrations/0009-alert-lifecycle';
+import { migration0011 } from './migrations/0011-outbound-webhooks';
 
 export interface Migration {
   id: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0011,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */
