@@ -1,12 +1,14 @@
-import type {
-  Department,
-  Feed,
-  HttpPollFeed,
-  Indicator,
-  Role,
-  Rule,
-  Site,
-  User,
+import {
+  type Department,
+  type Feed,
+  type HttpPollFeed,
+  type Indicator,
+  type Role,
+  type Rule,
+  type RuleInput,
+  RuleSchema,
+  type Site,
+  type User,
 } from '@city-ioc/shared';
 import { hashPassword } from '../src/auth/secrets';
 import { createCityRepository } from '../src/store/city-repository';
@@ -45,17 +47,18 @@ export const site = (o: Partial<Site> = {}): Site => ({
   capacity: null,
   ...o,
 });
-export const rule = (o: Partial<Rule> = {}): Rule => ({
-  id: 'rule:water-high',
-  name: { vi: 'Mực nước vượt báo động', en: 'Water above alarm level' },
-  kind: 'threshold',
-  departmentId: 'dept:TNMT',
-  indicatorId: 'water.level_cm',
-  severity: 'Severe',
-  params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 },
-  enabled: true,
-  ...o,
-});
+export const rule = (o: Partial<RuleInput> = {}): Rule =>
+  RuleSchema.parse({
+    id: 'rule:water-high',
+    name: { vi: 'Mực nước vượt báo động', en: 'Water above alarm level' },
+    kind: 'threshold',
+    departmentId: 'dept:TNMT',
+    indicatorId: 'water.level_cm',
+    severity: 'Severe',
+    params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 0 },
+    enabled: true,
+    ...o,
+  });
 export const feed = (url: string, o: Partial<HttpPollFeed> = {}): HttpPollFeed => ({
   id: 'feed:water',
   name: 'Water levels',

@@ -27,6 +27,10 @@ export const makeAlert = (overrides: Partial<Alert> = {}): Alert => ({
   assignee: null,
   closedAt: null,
   commentCount: 0,
+  sopDone: 0,
+  sopTotal: 0,
+  silencedUntil: null,
+  silenceId: null,
   ...overrides,
 });
 

@@ -1,18 +1,19 @@
-import type { Observation, Rule } from '@city-ioc/shared';
+import { type Observation, type Rule, type RuleInput, RuleSchema } from '@city-ioc/shared';
 import { describe, expect, it } from 'vitest';
-import { evaluateBatch } from './evaluate-batch';
+import { emptyContext, evaluateBatch } from './evaluate-batch';
 
-const rule = (overrides: Partial<Rule> = {}): Rule => ({
-  id: 'rule:water',
-  name: { vi: 'Mực nước cao', en: 'High water' },
-  kind: 'threshold',
-  departmentId: 'dept:TNMT',
-  indicatorId: 'water.level_cm',
-  severity: 'Severe',
-  params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 10 },
-  enabled: true,
-  ...overrides,
-});
+const rule = (overrides: Partial<RuleInput> = {}): Rule =>
+  RuleSchema.parse({
+    id: 'rule:water',
+    name: { vi: 'Mực nước cao', en: 'High water' },
+    kind: 'threshold',
+    departmentId: 'dept:TNMT',
+    indicatorId: 'water.level_cm',
+    severity: 'Severe',
+    params: { operator: 'above', threshold: 160, clearThreshold: 150, pendingSeconds: 10 },
+    enabled: true,
+    ...overrides,
+  });
 const obs = (second: number, value: number, subjectId = 'site:wl-01'): Observation => ({
   indicatorId: 'water.level_cm',
   subjectId,
@@ -114,12 +115,12 @@ describe('rule kinds', () => {
       indicatorId: 'water.level_cm',
       params: { operator: 'above', threshold: 95, clearThreshold: 90, pendingSeconds: 0 },
     });
-    const capacities = new Map([['site:a', 400]]);
+    const sites = new Map([['site:a', { kind: 'training_centre', areaId: null, capacity: 400 }]]);
     const { decisions } = evaluateBatch(
       [full],
       new Map(),
       [atMinute(0, 370, 'site:a'), atMinute(5, 384, 'site:a'), atMinute(6, 999, 'site:unknown')],
-      capacities,
+      { ...emptyContext(), sites },
     );
     // 370/400 = 92.5 %: nothing; 384/400 = 96 %: fire; no capacity known: nothing.
     expect(decisions.map((d) => [d.subjectId, d.transition, d.value])).toEqual([

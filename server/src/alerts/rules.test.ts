@@ -1,14 +1,14 @@
-import type { ThresholdParams } from '@city-ioc/shared';
+import type { RuleParams } from '@city-ioc/shared';
 import { describe, expect, it } from 'vitest';
 import { evaluateThreshold, type RuleState } from './rules';
 
-const above: ThresholdParams = {
+const above: RuleParams = {
   operator: 'above',
   threshold: 160,
   clearThreshold: 150,
   pendingSeconds: 20,
 };
-const below: ThresholdParams = {
+const below: RuleParams = {
   operator: 'below',
   threshold: 10,
   clearThreshold: 15,

@@ -1,17 +1,18 @@
-import type {
-  Area,
-  CapFeed,
-  Department,
-  HttpPollFeed,
-  Indicator,
-  JsonMapping,
-  LngLat,
-  MqttFeed,
-  NgsiFeed,
-  Rule,
-  Site,
-  SiteKind,
-  WebhookFeed,
+import {
+  type Area,
+  type CapFeed,
+  type Department,
+  type HttpPollFeed,
+  type Indicator,
+  type JsonMapping,
+  type LngLat,
+  type MqttFeed,
+  type NgsiFeed,
+  type Rule,
+  RuleSchema,
+  type Site,
+  type SiteKind,
+  type WebhookFeed,
 } from '@city-ioc/shared';
 import { TRAINING_REPORT_PERIOD_MS } from '../simulator/format-payloads';
 import { TRAFFIC_NGSI_MAPPING } from '../simulator/ngsi-payloads';
@@ -479,16 +480,17 @@ const rule = (
   threshold: number,
   clearThreshold: number,
   pendingSeconds: number,
-): Rule => ({
-  id: `rule:${name}`,
-  name: { vi, en },
-  kind: 'threshold',
-  departmentId: dept(departmentCode),
-  indicatorId,
-  severity,
-  params: { operator: 'above', threshold, clearThreshold, pendingSeconds },
-  enabled: true,
-});
+): Rule =>
+  RuleSchema.parse({
+    id: `rule:${name}`,
+    name: { vi, en },
+    kind: 'threshold',
+    departmentId: dept(departmentCode),
+    indicatorId,
+    severity,
+    params: { operator: 'above', threshold, clearThreshold, pendingSeconds },
+    enabled: true,
+  });
 
 /** Thresholds follow HCMC's tide alarm levels at Phú An (1.5/1.6/1.7 m) and VN_AQI bands. */
 const buildRules = (): Rule[] => [

@@ -6,12 +6,15 @@ import {
   AlertDetailSchema,
   AlertIdParamsSchema,
   AlertSchema,
+  AlertSopParamsSchema,
+  AlertSopRequestSchema,
   AssigneesResponseSchema,
   ErrorResponseSchema,
   inScope,
   type Principal,
 } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checklistChange } from '../alerts/checklist';
 import { applyAction } from '../alerts/lifecycle';
 import { actorOf } from '../auth/actor';
 import type { EventRelay } from '../realtime/relay';
@@ -123,6 +126,66 @@ export const alertLifecycleRoutes: FastifyPluginAsyncZod<{
         return reply
           .code(409)
           .send(httpError(409, 'Conflict', `Cannot ${action}: ${outcome.reason}`));
+      }
+      void relay.poke();
+      return outcome.alert;
+    },
+  );
+
+  app.post(
+    '/api/alerts/:id/sop/:idx',
+    {
+      config: { access: 'act' },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Tick off (or untick) a step of the alert’s SOP checklist',
+        params: AlertSopParamsSchema,
+        body: AlertSopRequestSchema,
+        response: { 200: AlertSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { principal } = request;
+      const actor = actorOf(principal);
+      const { id, idx } = request.params;
+      const { done } = request.body;
+      const outcome = await db.transaction(async (tx) => {
+        const repo = createAlertRepository(tx);
+        // Locked: two people ticking steps of one alert at once count right.
+        const alert = await repo.findForUpdate(id);
+        if (!alert || !inScope(request.scope, alert.departmentId))
+          return { kind: 'missing', reason: 'No such alert' } as const;
+        const step = (await repo.sopSteps(id)).find((s) => s.idx === idx);
+        const change = checklistChange(alert, step, done);
+        if (!change.ok) {
+          return change.status === 404
+            ? ({ kind: 'missing', reason: 'No such checklist step' } as const)
+            : ({ kind: 'refused', reason: change.reason } as const);
+        }
+        if ('unchanged' in change) return { kind: 'ok', alert } as const;
+        const at = clock().toISOString();
+        const doneBy =
+          change.done && principal?.kind === 'user'
+            ? { userId: principal.userId, name: principal.displayName }
+            : change.done
+              ? { userId: actor, name: nameOf(principal) }
+              : null;
+        const event = await repo.setSopStep(id, idx, doneBy, at, actor);
+        await createAuditRepository(tx).record({
+          at,
+          actor,
+          action: done ? 'alert.sop_done' : 'alert.sop_undone',
+          target: id,
+          details: { departmentId: alert.departmentId, step: idx },
+        });
+        return { kind: 'ok', alert: event?.alert ?? alert } as const;
+      });
+      if (outcome.kind === 'missing')
+        return reply.code(404).send(httpError(404, 'Not Found', outcome.reason));
+      if (outcome.kind === 'refused') {
+        return reply
+          .code(409)
+          .send(httpError(409, 'Conflict', `Cannot change the checklist: ${outcome.reason}`));
       }
       void relay.poke();
       return outcome.alert;

@@ -1,13 +1,17 @@
-import type {
-  Alert,
-  AlertComment,
-  AlertEvent,
-  AlertEventType,
-  DepartmentScope,
-  Severity,
+import {
+  type Alert,
+  type AlertComment,
+  type AlertEvent,
+  type AlertEventType,
+  type AlertSopStep,
+  coveringSilence,
+  type DepartmentScope,
+  type LocalizedText,
+  type Severity,
 } from '@city-ioc/shared';
 import type { Db, Queryable } from './db';
 import { toIso, toIsoOrNull, toNumber } from './rows';
+import { createSilenceRepository } from './silence-repository';
 
 /**
  * Key of the transaction-scoped advisory lock taken before an event gets its sequence number.
@@ -44,11 +48,16 @@ interface AlertRow {
   assignee_name: string | null;
   closed_at: unknown;
   comment_count: number;
+  sop_done: number;
+  sop_total: number;
+  silenced_until: unknown;
+  silence_id: string | null;
 }
 
 const ALERT_COLUMNS = `id, key, rule_id, department_id, indicator_id, subject_id, area_id, lng, lat,
   geometry, source, severity, status, title_vi, title_en, value, threshold, occurrences, first_at, last_at,
-  resolved_at, updated_at, version, assignee_id, assignee_name, closed_at, comment_count`;
+  resolved_at, updated_at, version, assignee_id, assignee_name, closed_at, comment_count,
+  sop_done, sop_total, silenced_until, silence_id`;
 
 const toAlert = (r: AlertRow): Alert => ({
   id: r.id,
@@ -75,6 +84,10 @@ const toAlert = (r: AlertRow): Alert => ({
   assignee: r.assignee_id === null ? null : { userId: r.assignee_id, name: r.assignee_name ?? '' },
   closedAt: toIsoOrNull(r.closed_at),
   commentCount: r.comment_count,
+  sopDone: r.sop_done,
+  sopTotal: r.sop_total,
+  silencedUntil: toIsoOrNull(r.silenced_until),
+  silenceId: r.silence_id,
 });
 
 interface EventRow {
@@ -83,7 +96,15 @@ interface EventRow {
   at: unknown;
   snapshot: Alert;
 }
-const LIFECYCLE_DEFAULTS = { assignee: null, closedAt: null, commentCount: 0 } as const;
+const LIFECYCLE_DEFAULTS = {
+  assignee: null,
+  closedAt: null,
+  commentCount: 0,
+  sopDone: 0,
+  sopTotal: 0,
+  silencedUntil: null,
+  silenceId: null,
+} as const;
 const toEvent = (r: EventRow): AlertEvent => ({
   seq: toNumber(r.seq),
   type: r.type,
@@ -110,7 +131,15 @@ export interface RaiseInput {
   value: number | null;
   threshold: number | null;
   at: string;
+  /**
+   * The rule's standard operating procedure: copied into the checklist of a new alert only.
+   * An occurrence of an active alert keeps the checklist it was raised with.
+   */
+  sop?: readonly LocalizedText[];
 }
+
+/** Steps a new alert's checklist gets: the rule's, at most 30 (the rule schema's limit). */
+const sopTotalOf = (input: RaiseInput) => Math.min(input.sop?.length ?? 0, 30);
 
 const SEVERITY_RANK = `array_position(ARRAY['Minor','Moderate','Severe','Extreme']::text[], %s)`;
 
@@ -132,6 +161,28 @@ export const createAlertRepository = (q: Queryable) => {
     return { seq: toNumber(rows[0]?.seq), type, at, alert };
   };
 
+  /** The alert's SOP checklist, in order. */
+  const sopSteps = async (id: string): Promise<AlertSopStep[]> => {
+    const rows = await q.query<{
+      idx: number;
+      text_vi: string;
+      text_en: string | null;
+      done_by: string | null;
+      done_by_name: string | null;
+      done_at: unknown;
+    }>(
+      `SELECT idx, text_vi, text_en, done_by, done_by_name, done_at FROM alert_sop_steps
+        WHERE alert_id = $1 ORDER BY idx`,
+      [id],
+    );
+    return rows.map((r) => ({
+      idx: r.idx,
+      text: r.text_en ? { vi: r.text_vi, en: r.text_en } : { vi: r.text_vi },
+      doneBy: r.done_by === null ? null : { userId: r.done_by, name: r.done_by_name ?? '' },
+      doneAt: toIsoOrNull(r.done_at),
+    }));
+  };
+
   return {
     appendEvent,
 
@@ -143,12 +194,15 @@ export const createAlertRepository = (q: Queryable) => {
       const rows = await q.query<AlertRow & { inserted: boolean }>(
         `INSERT INTO alerts (id, key, rule_id, department_id, indicator_id, subject_id, area_id,
            lng, lat, severity, status, title_vi, title_en, value, threshold, occurrences,
-           first_at, last_at, updated_at, version, geometry, source, expires_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1,$16::jsonb,$17,$18)
+           first_at, last_at, updated_at, version, geometry, source, expires_at, sop_total)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'open',$11,$12,$13,$14,1,$15,$15,$15,1,$16::jsonb,$17,$18,$19)
          ON CONFLICT (key) WHERE status <> 'resolved' DO UPDATE SET
            occurrences = alerts.occurrences + 1,
            severity = CASE WHEN ${SEVERITY_RANK.replace('%s', 'excluded.severity')} >
              ${SEVERITY_RANK.replace('%s', 'alerts.severity')} THEN excluded.severity ELSE alerts.severity END,
+           -- An alert that became Extreme is never silenced.
+           silenced_until = CASE WHEN excluded.severity = 'Extreme' THEN NULL ELSE alerts.silenced_until END,
+           silence_id = CASE WHEN excluded.severity = 'Extreme' THEN NULL ELSE alerts.silence_id END,
            value = excluded.value, threshold = excluded.threshold,
            last_at = GREATEST(alerts.last_at, excluded.last_at),
            updated_at = excluded.updated_at, version = alerts.version + 1
@@ -172,11 +226,32 @@ export const createAlertRepository = (q: Queryable) => {
           input.geometry ? JSON.stringify(input.geometry) : null,
           input.source ?? 'rule',
           input.expiresAt ?? null,
+          sopTotalOf(input),
         ],
       );
       const row = rows[0];
       if (!row) throw new Error('raise returned no row');
-      return appendEvent(toAlert(row), row.inserted ? 'raised' : 'updated', input.at);
+      if (!row.inserted) return appendEvent(toAlert(row), 'updated', input.at);
+      let alert = toAlert(row);
+      const steps = (input.sop ?? []).slice(0, alert.sopTotal);
+      for (const [idx, step] of steps.entries()) {
+        await q.query(
+          'INSERT INTO alert_sop_steps (alert_id, idx, text_vi, text_en) VALUES ($1, $2, $3, $4)',
+          [alert.id, idx, step.vi, step.en ?? null],
+        );
+      }
+      // Raised inside a silence or maintenance window: its notifications are held back.
+      const silences = await createSilenceRepository(q).inForce(input.at);
+      const covering = coveringSilence(silences, alert, new Date(input.at));
+      if (covering) {
+        const silenced = await q.query<AlertRow>(
+          `UPDATE alerts SET silenced_until = $2, silence_id = $3 WHERE id = $1
+           RETURNING ${ALERT_COLUMNS}`,
+          [alert.id, covering.endsAt, covering.id],
+        );
+        if (silenced[0]) alert = toAlert(silenced[0]);
+      }
+      return appendEvent(alert, 'raised', input.at);
     },
 
     /** Resolves the active alert of `key`, if any. */
@@ -210,6 +285,8 @@ export const createAlertRepository = (q: Queryable) => {
         `UPDATE alerts SET title_vi = $2, title_en = $3, severity = $4, geometry = $5::jsonb,
            lng = $6, lat = $7, last_at = GREATEST(last_at, $8::timestamptz), updated_at = $8,
            expires_at = $9,
+           silenced_until = CASE WHEN $4 = 'Extreme' THEN NULL ELSE silenced_until END,
+           silence_id = CASE WHEN $4 = 'Extreme' THEN NULL ELSE silence_id END,
            occurrences = occurrences + 1, version = version + 1
          WHERE id = $1 AND status <> 'resolved' RETURNING ${ALERT_COLUMNS}`,
         [
@@ -359,7 +436,9 @@ export const createAlertRepository = (q: Queryable) => {
         at: unknown;
         actor: string | null;
       }>('SELECT seq, type, at, actor FROM alert_events WHERE alert_id = $1 ORDER BY seq', [id]);
+      const sop = await sopSteps(id);
       return {
+        sop,
         comments: comments.map((c) => ({
           id: toNumber(c.id),
           author: c.author,
@@ -374,6 +453,77 @@ export const createAlertRepository = (q: Queryable) => {
           actor: e.actor,
         })),
       };
+    },
+
+    /** The alert, locked until the transaction ends (a checklist step is decided on it). */
+    async findForUpdate(id: string): Promise<Alert | null> {
+      const rows = await q.query<AlertRow>(
+        `SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      return rows[0] ? toAlert(rows[0]) : null;
+    },
+
+    sopSteps,
+
+    /**
+     * Ticks (`doneBy` given) or unticks a checklist step, recounts the alert's done steps and
+     * appends `checklist` with who did it. The caller decided it is a change (`checklistChange`)
+     * on the alert it locked.
+     */
+    async setSopStep(
+      id: string,
+      idx: number,
+      doneBy: { userId: string; name: string } | null,
+      at: string,
+      actor: string,
+    ): Promise<AlertEvent | null> {
+      await q.query(
+        `UPDATE alert_sop_steps SET done_by = $3, done_by_name = $4, done_at = $5
+          WHERE alert_id = $1 AND idx = $2`,
+        [id, idx, doneBy?.userId ?? null, doneBy?.name ?? null, doneBy ? at : null],
+      );
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET updated_at = $2, version = version + 1,
+           sop_done = (SELECT count(*) FROM alert_sop_steps WHERE alert_id = $1 AND done_at IS NOT NULL)
+         WHERE id = $1 RETURNING ${ALERT_COLUMNS}`,
+        [id, at],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), 'checklist', at, actor) : null;
+    },
+
+    /**
+     * Sets (or clears, with nulls) the silence covering an active alert and appends `silenced`.
+     * Null when the alert is no longer active or already stands so.
+     */
+    async setSilence(
+      id: string,
+      silence: { id: string; endsAt: string } | null,
+      at: string,
+      actor: string | null,
+    ): Promise<AlertEvent | null> {
+      const rows = await q.query<AlertRow>(
+        `UPDATE alerts SET silenced_until = $2, silence_id = $3, updated_at = $4,
+           version = version + 1
+         WHERE id = $1 AND status <> 'resolved'
+           AND (silence_id IS DISTINCT FROM $3 OR silenced_until IS DISTINCT FROM $2::timestamptz)
+         RETURNING ${ALERT_COLUMNS}`,
+        [id, silence?.endsAt ?? null, silence?.id ?? null, at],
+      );
+      const row = rows[0];
+      return row ? appendEvent(toAlert(row), 'silenced', at, actor) : null;
+    },
+
+    /** Active alerts, or those a silence covers (`silenceId`), locked for the change. */
+    async activeForSilencing(silenceId?: string): Promise<Alert[]> {
+      const rows = await q.query<AlertRow>(
+        `SELECT ${ALERT_COLUMNS} FROM alerts
+          WHERE status <> 'resolved' AND ($1::text IS NULL OR silence_id = $1)
+          ORDER BY id FOR UPDATE`,
+        [silenceId ?? null],
+      );
+      return rows.map(toAlert);
     },
 
     async findById(id: string): Promise<Alert | null> {

@@ -27,6 +27,10 @@ const sampleAlert = (): Alert => ({
   assignee: null,
   closedAt: null,
   commentCount: 0,
+  sopDone: 0,
+  sopTotal: 0,
+  silencedUntil: null,
+  silenceId: null,
 });
 describe('applyAlertPage', () => {
   const at = '2026-11-23T03:00:00.000Z';

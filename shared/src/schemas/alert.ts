@@ -41,6 +41,18 @@ export const AlertSchema = z.object({
   /** When a resolved alert was reviewed and closed. */
   closedAt: IsoDateTimeSchema.nullable().default(null),
   commentCount: z.number().int().nonnegative().default(0),
+  /** Steps of the rule's standard operating procedure ticked off, out of `sopTotal`. */
+  sopDone: z.number().int().nonnegative().default(0),
+  /** Steps of the checklist copied from the rule when the alert was raised (0: none). */
+  sopTotal: z.number().int().nonnegative().default(0),
+  /**
+   * Notifications of this alert are held back until then (a silence or maintenance window
+   * covers it); the alert is still stored, listed and shown. Null, or a past time: not silenced.
+   * Never set on an Extreme alert.
+   */
+  silencedUntil: IsoDateTimeSchema.nullable().default(null),
+  /** The silence that set `silencedUntil`. */
+  silenceId: IdSchema.nullable().default(null),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -53,6 +65,12 @@ export const AlertEventTypeSchema = z.enum([
   'commented',
   'resolved',
   'closed',
+  'escalated',
+  'reminded',
+  /** A step of the SOP checklist was ticked or unticked. */
+  'checklist',
+  /** A silence started or stopped covering the alert (see `silencedUntil`). */
+  'silenced',
 ]);
 export type AlertEventType = z.infer<typeof AlertEventTypeSchema>;
 
