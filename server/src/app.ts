@@ -7,6 +7,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAlertService } from './alerts/service';
+import { applyDueSilences } from './alerts/silencing';
 import { createAuthService } from './auth/service';
 import type { AppConfig } from './config/env';
 import { createCapIngest } from './feeds/cap/ingest';
@@ -44,6 +45,7 @@ import { capOutputRoutes } from './routes/cap-output';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
 import { pushIngestRoutes } from './routes/ingest-push';
+import { silenceRoutes } from './routes/silences';
 import { webhookIngestRoutes } from './routes/ingest-webhook';
 import { systemRoutes } from './routes/system';
 import { createAlertRepository } from './store/alert-repository';
@@ -79,6 +81,8 @@ declare module 'fastify' {
       relay: ReturnType<typeof createEventRelay>;
       webhooks: ReturnType<typeof createWebhookDispatcher>;
       ingest: ReturnType<typeof createIngestService>;
+      /** Applies maintenance windows whose start has passed (the 15 s sweep; tests call it). */
+      applyDueSilences: () => Promise<number>;
     };
   }
 }
@@ -242,6 +246,7 @@ export const buildApp = async ({
   await app.register(cityRoutes, { db });
   await app.register(alertRoutes, { db, alerts, relay });
   await app.register(alertLifecycleRoutes, { db, relay, clock });
+  await app.register(silenceRoutes, { db, relay, clock, newId });
   await app.register(feedRoutes, { db, clock });
   await app.register(webhookIngestRoutes, { db, ingest, clock, onStatus: publishFeedStatus });
   await app.register(pushIngestRoutes, {
@@ -303,6 +308,12 @@ export const buildApp = async ({
     await mqttFeeds.sync(feeds);
   };
 
+  const applyDueSilencesNow = async () => {
+    const events = await db.transaction((tx) => applyDueSilences(tx, clock().toISOString()));
+    if (events.length > 0) void relay.poke();
+    return events.length;
+  };
+
   let started = false;
   app.decorate('ioc', {
     db,
@@ -310,6 +321,7 @@ export const buildApp = async ({
     webhooks,
     ingest,
     reloadFeeds,
+    applyDueSilences: applyDueSilencesNow,
     async start() {
       if (started) return;
       started = true;
@@ -333,9 +345,17 @@ export const buildApp = async ({
       .catch((error) => app.log.error({ err: error }, 'alert expiry sweep failed'));
   }, 15_000);
   expirySweep.unref();
+  // A maintenance window silences the alerts already active within 15 s of its start.
+  const silenceSweep = setInterval(() => {
+    void applyDueSilencesNow().catch((error) =>
+      app.log.error({ err: error }, 'silence sweep failed'),
+    );
+  }, 15_000);
+  silenceSweep.unref();
 
   app.addHook('onClose', async () => {
     clearInterval(expirySweep);
+    clearInterval(silenceSweep);
     gateway.stop();
     await scheduler.stop();
     await mqttFeeds.stop();

@@ -9,6 +9,7 @@ import { migration0007 } from './migrations/0007-feed-checked';
 import { migration0008 } from './migrations/0008-identity';
 import { migration0009 } from './migrations/0009-alert-lifecycle';
 import { migration0011 } from './migrations/0011-outbound-webhooks';
+import { migration0012 } from './migrations/0012-alert-sop-silences';
 
 export interface Migration {
   id: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0011,
+  migration0012,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */
