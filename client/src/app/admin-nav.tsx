@@ -8,6 +8,7 @@ export const ADMIN_LINKS: readonly [RouteName, MessageKey][] = [
   ['adminFeeds', 'nav.adminFeeds'],
   ['adminUsers', 'nav.adminUsers'],
   ['adminDisplayTokens', 'nav.adminDisplayTokens'],
+  ['adminWebhooks', 'nav.adminWebhooks'],
   ['adminAudit', 'nav.adminAudit'],
 ];
 

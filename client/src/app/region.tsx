@@ -13,6 +13,9 @@ type RegionName =
   | 'userForm'
   | 'displayTokens'
   | 'displayTokenForm'
+  | 'webhooks'
+  | 'webhookForm'
+  | 'webhookDeliveries'
   | 'auditLog'
   | 'alertDetail';
 

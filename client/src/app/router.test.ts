@@ -14,6 +14,7 @@ describe('matchRoute', () => {
     ['/display', 'display'],
     ['/admin/users', 'adminUsers'],
     ['/admin/display-tokens', 'adminDisplayTokens'],
+    ['/admin/webhooks', 'adminWebhooks'],
     ['/Admin/Audit/', 'adminAudit'],
     ['/admin', 'notFound'],
     ['/admin/feeds/extra', 'notFound'],

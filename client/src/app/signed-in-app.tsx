@@ -15,6 +15,7 @@ import { AdminDisplayTokensView } from './admin-display-tokens-view';
 import { AdminFeedsView } from './admin-feeds-view';
 import { AdminNav } from './admin-nav';
 import { AdminUsersView } from './admin-users-view';
+import { AdminWebhooksView } from './admin-webhooks-view';
 import { AppHeader } from './app-header';
 import { AppLink } from './app-link';
 import { NotFoundView } from './not-found-view';
@@ -87,6 +88,9 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
       ) : null}
       {mayAdminister && route === 'adminDisplayTokens' ? (
         <AdminDisplayTokensView timeZone={timeZone} />
+      ) : null}
+      {mayAdminister && route === 'adminWebhooks' ? (
+        <AdminWebhooksView timeZone={timeZone} />
       ) : null}
       {mayAdminister && route === 'adminAudit' ? <AdminAuditView timeZone={timeZone} /> : null}
       {route === 'notFound' ? <NotFoundView /> : null}

@@ -6,6 +6,7 @@ export const ROUTE_PATHS = {
   adminFeeds: '/admin/feeds',
   adminUsers: '/admin/users',
   adminDisplayTokens: '/admin/display-tokens',
+  adminWebhooks: '/admin/webhooks',
   adminAudit: '/admin/audit',
 } as const;
 
@@ -16,6 +17,7 @@ export const ADMIN_ROUTES: ReadonlySet<RouteName> = new Set([
   'adminFeeds',
   'adminUsers',
   'adminDisplayTokens',
+  'adminWebhooks',
   'adminAudit',
 ]);
 
