@@ -345,3 +345,44 @@ export const evaluateTick = (
   }
   return out;
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Hour-of-week statistics from readings, as `loadBaselines` computes them in SQL: over the
+ * `days` before `before`, leaving out the last day. Pure (the back-test and tests use it).
+ */
+export const baselinesFromReadings = (
+  readings: readonly Pick<Observation, 'indicatorId' | 'subjectId' | 'observedAt' | 'value'>[],
+  indicatorId: string,
+  before: string,
+  days: number,
+): Map<string, Map<number, BaselineStats>> => {
+  const end = Date.parse(before) - DAY_MS;
+  const start = end - days * DAY_MS;
+  const sums = new Map<string, Map<number, { n: number; sum: number; sq: number }>>();
+  for (const r of readings) {
+    const t = Date.parse(r.observedAt);
+    if (r.indicatorId !== indicatorId || t < start || t >= end) continue;
+    const key = baselineKey(indicatorId, r.subjectId);
+    const byHour = sums.get(key) ?? new Map();
+    const how = hourOfWeek(r.observedAt);
+    const s = byHour.get(how) ?? { n: 0, sum: 0, sq: 0 };
+    s.n += 1;
+    s.sum += r.value;
+    s.sq += r.value * r.value;
+    byHour.set(how, s);
+    sums.set(key, byHour);
+  }
+  const out = new Map<string, Map<number, BaselineStats>>();
+  for (const [key, byHour] of sums) {
+    const stats = new Map<number, BaselineStats>();
+    for (const [how, s] of byHour) {
+      const mean = s.sum / s.n;
+      const variance = s.n > 1 ? Math.max(0, (s.sq - s.n * mean * mean) / (s.n - 1)) : 0;
+      stats.set(how, { n: s.n, mean, std: Math.sqrt(variance) });
+    }
+    out.set(key, stats);
+  }
+  return out;
+};

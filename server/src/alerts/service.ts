@@ -119,7 +119,9 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
     const key = alertKey(decision.rule.id, decision.subjectId);
     if (decision.transition === 'resolve')
       return alerts.resolveByKey(key, decision.at, decision.value);
+    // A city-wide subject (no site, no ward) has no place to name.
     const where = subject?.name ?? decision.subjectId;
+    const titled = (name: string) => (where ? `${name} · ${where}` : name);
     return alerts.raise({
       id: newId(),
       key,
@@ -131,8 +133,8 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
       position: subject?.position ?? null,
       severity: decision.rule.severity,
       title: {
-        vi: `${decision.rule.name.vi} · ${where}`,
-        en: `${decision.rule.name.en ?? decision.rule.name.vi} · ${where}`,
+        vi: titled(decision.rule.name.vi),
+        en: titled(decision.rule.name.en ?? decision.rule.name.vi),
       },
       value: decision.value,
       threshold: decision.rule.params.threshold,

@@ -488,23 +488,108 @@ const rule = (
     departmentId: dept(departmentCode),
     indicatorId,
     severity,
-    params: { operator: 'above', threshold, clearThreshold, pendingSeconds },
+    // A clear level above the threshold makes a "below" rule (e.g. speed under 10 km/h).
+    params: {
+      operator: clearThreshold <= threshold ? 'above' : 'below',
+      threshold,
+      clearThreshold,
+      pendingSeconds,
+    },
     enabled: true,
   });
 
 /** Thresholds follow HCMC's tide alarm levels at Phú An (1.5/1.6/1.7 m) and VN_AQI bands. */
 const buildRules = (): Rule[] => [
-  rule(
-    'water-level-alarm-2',
-    'Mực nước vượt báo động II (1,6 m)',
-    'Water level above alarm level II (1.6 m)',
-    'TNMT',
-    'water.level_cm',
-    'Severe',
-    160,
-    150,
-    20,
-  ),
+  // The rules of the other kinds: a gauge gone quiet, portal errors unusual for the hour of the
+  // week, and a ward where traffic stays jammed.
+  RuleSchema.parse({
+    id: 'rule:rain-gauge-silent',
+    name: { vi: 'Trạm đo mưa mất tín hiệu (quá 10 phút)', en: 'Rain gauge silent (over 10 min)' },
+    kind: 'no_data',
+    departmentId: dept('TNMT'),
+    indicatorId: 'weather.rainfall_mm',
+    severity: 'Minor',
+    params: { operator: 'above', threshold: 600, clearThreshold: 600, pendingSeconds: 0 },
+    sop: [
+      {
+        vi: 'Kiểm tra nguồn điện và kết nối GPRS của trạm',
+        en: 'Check the gauge power and GPRS link',
+      },
+      { vi: 'Báo đơn vị bảo trì nếu quá 1 giờ', en: 'Call maintenance if silent over 1 hour' },
+    ],
+    enabled: true,
+  }),
+  RuleSchema.parse({
+    id: 'rule:portal-errors-unusual',
+    name: {
+      vi: 'Lỗi cổng dịch vụ công bất thường so với cùng giờ các tuần trước',
+      en: 'Portal errors unusual for this hour of the week',
+    },
+    kind: 'anomaly',
+    departmentId: dept('TTTT'),
+    indicatorId: 'portal.error_rate_pct',
+    severity: 'Moderate',
+    params: {
+      operator: 'above',
+      threshold: 4,
+      clearThreshold: 2,
+      pendingSeconds: 60,
+      baselineDays: 28,
+      minSamples: 12,
+    },
+    sop: [
+      { vi: 'Xem nhật ký lỗi của cổng', en: 'Read the portal error log' },
+      { vi: 'Thông báo bộ phận vận hành cổng', en: 'Notify the portal operations team' },
+    ],
+    escalation: { afterMinutes: 30, raiseTo: 'Severe' },
+    enabled: true,
+  }),
+  RuleSchema.parse({
+    id: 'rule:traffic-ward-jammed',
+    name: {
+      vi: 'Ùn tắc kéo dài trong phường (tốc độ dưới 10 km/h, 15 phút)',
+      en: 'Lasting congestion in a ward (speed below 10 km/h, 15 min)',
+    },
+    kind: 'area',
+    departmentId: dept('GTVT'),
+    indicatorId: 'traffic.speed_kmh',
+    severity: 'Severe',
+    params: {
+      operator: 'above',
+      threshold: 30,
+      clearThreshold: 5,
+      pendingSeconds: 0,
+      windowSeconds: 900,
+      match: { operator: 'below', value: 10 },
+    },
+    sop: [
+      { vi: 'Xem camera khu vực', en: 'Check the area cameras' },
+      { vi: 'Điều CSGT phân luồng', en: 'Send traffic police to divert' },
+      { vi: 'Cập nhật bảng thông tin giao thông', en: 'Update the traffic message signs' },
+    ],
+    remindEveryMinutes: 15,
+    enabled: true,
+  }),
+  {
+    ...rule(
+      'water-level-alarm-2',
+      'Mực nước vượt báo động II (1,6 m)',
+      'Water level above alarm level II (1.6 m)',
+      'TNMT',
+      'water.level_cm',
+      'Severe',
+      160,
+      150,
+      20,
+    ),
+    sop: [
+      { vi: 'Báo Ban Chỉ huy PCTT phường', en: 'Alert the ward disaster-prevention command' },
+      { vi: 'Vận hành trạm bơm và van ngăn triều', en: 'Run the pumping stations and tide gates' },
+      { vi: 'Cảnh báo người dân khu trũng', en: 'Warn residents of low-lying streets' },
+    ],
+    escalation: { afterMinutes: 15, raiseTo: 'Extreme' },
+    remindEveryMinutes: 10,
+  },
   rule(
     'rain-heavy',
     'Mưa rất to (trên 50 mm/h)',
@@ -559,17 +644,21 @@ const buildRules = (): Rule[] => [
     180,
     20,
   ),
-  rule(
-    'training-utilisation-high',
-    'Cơ sở đào tạo sử dụng trên 95% chỗ học',
-    'Training centre above 95% seat utilisation',
-    'LDTBXH',
-    'training.utilisation_pct',
-    'Minor',
-    95,
-    90,
-    60,
-  ),
+  {
+    // Enrolment as a share of the centre's seats (its capacity in the site register).
+    ...rule(
+      'training-utilisation-high',
+      'Cơ sở đào tạo sử dụng trên 95% chỗ học',
+      'Training centre above 95% seat utilisation',
+      'LDTBXH',
+      'training.enrolled',
+      'Minor',
+      95,
+      90,
+      60,
+    ),
+    kind: 'utilisation',
+  },
   rule(
     'portal-error-rate-high',
     'Cổng dịch vụ công lỗi trên 3% yêu cầu',

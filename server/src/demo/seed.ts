@@ -1,6 +1,8 @@
+import { SIMULATOR_SEED } from '../simulator/payloads';
 import { createCityRepository } from '../store/city-repository';
 import type { Db } from '../store/db';
 import { createFeedRepository } from '../store/feed-repository';
+import { createObservationRepository } from '../store/observation-repository';
 import { createRuleRepository } from '../store/rule-repository';
 import {
   buildDemoCapFeed,
@@ -11,6 +13,7 @@ import {
   buildDemoWebhookFeed,
   type DemoCity,
 } from './city';
+import { portalHistory } from './history';
 
 export interface DemoSeedOptions {
   simulatorBaseUrl: string;
@@ -27,6 +30,8 @@ export interface DemoSeedOptions {
   sensorIntervalSeconds: number;
   slowIntervalSeconds: number;
   city?: DemoCity;
+  /** The time the demo starts at (history is generated before it). */
+  now?: Date;
 }
 
 /**
@@ -64,5 +69,29 @@ export const seedDemoCity = async (db: Db, options: DemoSeedOptions) => {
         : []),
     ]);
   });
+  await seedPortalHistory(db, options.now ?? new Date());
   return city;
+};
+
+/**
+ * A fresh demo has no past: without one the portal's anomaly rule has no baseline and the rule
+ * editor's back-test nothing to replay. Eight days of the portal's history are written once
+ * (straight to the store, not through the rules: the past raises no alert).
+ */
+export const seedPortalHistory = async (db: Db, now: Date) => {
+  const before = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM observations
+      WHERE indicator_id = 'portal.error_rate_pct' AND observed_at < $1::timestamptz`,
+    [before],
+  );
+  if ((rows[0]?.n ?? 0) > 0) return 0;
+  const history = portalHistory(now, SIMULATOR_SEED);
+  await db.transaction((tx) =>
+    createObservationRepository(tx).insertBatch(history, {
+      feedId: null,
+      receivedAt: now.toISOString(),
+    }),
+  );
+  return history.length;
 };

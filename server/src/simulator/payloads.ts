@@ -1,5 +1,6 @@
 import type { Site, SiteKind } from '@city-ioc/shared';
 import type { DemoCity } from '../demo/city';
+import { hashUnit } from '../demo/prng';
 import {
   type ModelContext,
   observedAtOf,
@@ -161,8 +162,27 @@ export interface RainMessage {
  */
 export const rainMessages = (now: Date, { sites, ctx }: KindRoster): RainMessage[] => {
   const at = observedAtOf(now);
-  return sites.map((site) => ({
-    topic: `${RAIN_TOPIC_PREFIX}/${upstreamId(site.id)}`,
-    payload: { rainfallMm: sampleRain(now, site, ctx).rainfallMm, at },
-  }));
+  return sites
+    .filter((site, index) => !isGaugeSilent(now.getTime(), index, sites.length, ctx.seed))
+    .map((site) => ({
+      topic: `${RAIN_TOPIC_PREFIX}/${upstreamId(site.id)}`,
+      payload: { rainfallMm: sampleRain(now, site, ctx).rainfallMm, at },
+    }));
+};
+
+const HOUR_MS = 3_600_000;
+/** Minutes of the hour a gauge stays quiet when its outage comes: [10, 32). */
+export const GAUGE_OUTAGE_MINUTES: readonly [number, number] = [10, 32];
+
+/**
+ * Field gauges go quiet now and then (a flat battery, a lost GPRS link): in about one hour in
+ * two, one gauge of the roster sends nothing for 22 minutes, long enough for the no-data rule
+ * to notice. Pure and deterministic.
+ */
+export const isGaugeSilent = (timeMs: number, index: number, count: number, seed: number) => {
+  const hour = Math.floor(timeMs / HOUR_MS);
+  if (count === 0 || hashUnit(seed, 'rain-outage', hour) >= 0.5) return false;
+  const minute = (timeMs - hour * HOUR_MS) / 60_000;
+  if (minute < GAUGE_OUTAGE_MINUTES[0] || minute >= GAUGE_OUTAGE_MINUTES[1]) return false;
+  return Math.floor(hashUnit(seed, 'rain-outage-gauge', hour) * count) === index;
 };
