@@ -214,6 +214,21 @@ describe.each(ENGINES)('rule kinds on the clock and on readings, on %s', (engine
     const alert = fired.events[0]?.alert;
     expect(alert).toMatchObject({ severity: 'Moderate', escalationLevel: 0, areaId: 'ward:002' });
 
+    // The drill-down chart reads the readings around it, with the rule's levels.
+    const readings = await running.app.inject(`/api/alerts/${alert?.id}/readings`);
+    expect(readings.statusCode).toBe(200);
+    expect(readings.json()).toMatchObject({
+      indicatorId: 'water.level_cm',
+      unit: 'cm',
+      ruleKind: 'threshold',
+      threshold: 160,
+      clearThreshold: 150,
+      series: [
+        { subjectId: 'site:wl-01', name: 'Trạm Phú An', points: [{ at: at(0), value: 175 }] },
+      ],
+    });
+    expect((await running.app.inject('/api/alerts/nope/readings')).statusCode).toBe(404);
+
     now = T0 + 4 * MINUTE;
     expect(await running.app.ioc.tickRules()).toBe(0);
     now = T0 + 5 * MINUTE;

@@ -1,4 +1,4 @@
-import type { Alert } from '@city-ioc/shared';
+import type { Alert, AreaGeometry } from '@city-ioc/shared';
 
 /**
  * What the alert panel needs to know about the city that is not in the alert itself. The app
@@ -11,4 +11,10 @@ export interface AlertContextLookup {
   unit: (alert: Alert) => string | null;
   /** The alert's department, in the current language; null when unknown. */
   departmentName: (alert: Alert) => string | null;
+  /** A ward's outline, for the drill-down's small map; null when unknown or none. */
+  areaGeometry: (areaId: string | null) => AreaGeometry | null;
+  /** A ward's name, in the current language; null when unknown or none. */
+  areaName: (areaId: string | null) => string | null;
+  /** An indicator's name, in the current language; null when unknown or none. */
+  indicatorName: (indicatorId: string | null) => string | null;
 }
