@@ -14,6 +14,7 @@ import { AdminAuditView } from './admin-audit-view';
 import { AdminDisplayTokensView } from './admin-display-tokens-view';
 import { AdminFeedsView } from './admin-feeds-view';
 import { AdminNav } from './admin-nav';
+import { AdminRulesView } from './admin-rules-view';
 import { AdminUsersView } from './admin-users-view';
 import { AdminWebhooksView } from './admin-webhooks-view';
 import { AppHeader } from './app-header';
@@ -83,6 +84,7 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
       ) : null}
       {isAdminRoute && mayAdminister ? <AdminNav route={route} /> : null}
       {mayAdminister && route === 'adminFeeds' ? <AdminFeedsView timeZone={timeZone} /> : null}
+      {mayAdminister && route === 'adminRules' ? <AdminRulesView timeZone={timeZone} /> : null}
       {mayAdminister && route === 'adminUsers' ? (
         <AdminUsersView timeZone={timeZone} principal={principal} />
       ) : null}
