@@ -39,6 +39,14 @@ export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
       },
       unit: (alert: Alert) =>
         (alert.indicatorId ? indicatorsById.get(alert.indicatorId)?.unit : null) || null,
+      areaName: (areaId: string | null) => {
+        const area = areaId ? areasById.get(areaId) : undefined;
+        return area ? (language === 'en' && area.nameEn ? area.nameEn : area.name) : null;
+      },
+      indicatorName: (indicatorId: string | null) => {
+        const indicator = indicatorId ? indicatorsById.get(indicatorId) : undefined;
+        return indicator ? localized(indicator.name, language) : null;
+      },
       departmentName: (alert: Alert) => {
         const department = departmentsById.get(alert.departmentId);
         return department ? localized(department.name, language) : null;

@@ -4,7 +4,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { DEFAULT_TIME_ZONE } from '../config/constants';
 import { ADMIN_ROUTES, ROUTE_PATHS } from '../config/routes';
 import { UserMenu } from '../features/auth/components/user-menu';
-import { canAdminister } from '../features/auth/model/principal';
+import { canActOnAlerts, canAdminister } from '../features/auth/model/principal';
 import { ConnectionIndicator } from '../features/connection/components/connection-indicator';
 import { FeedHealthSummary } from '../features/feeds/components/feed-health-summary';
 import { useI18n } from '../lib/i18n';
@@ -55,6 +55,15 @@ export const AppHeader = ({
             isCurrent={route !== 'notFound' && ADMIN_ROUTES.has(route)}
           >
             {t('nav.admin')}
+          </AppLink>
+        ) : canActOnAlerts(principal) ? (
+          // Operators and department heads manage silences, not the other admin screens.
+          <AppLink
+            to={ROUTE_PATHS.adminSilences}
+            className="app-nav__link"
+            isCurrent={route === 'adminSilences'}
+          >
+            {t('nav.adminSilences')}
           </AppLink>
         ) : null}
       </nav>

@@ -8,8 +8,6 @@ type RegionName =
   | 'header'
   | 'adminFeeds'
   | 'feedForm'
-  | 'adminRules'
-  | 'ruleForm'
   | 'audit'
   | 'adminUsers'
   | 'userForm'
@@ -19,7 +17,8 @@ type RegionName =
   | 'webhookForm'
   | 'webhookDeliveries'
   | 'auditLog'
-  | 'alertDetail';
+  | 'alertDetail'
+  | 'silences';
 
 /** A screen region behind its own error boundary, labelled in the current language. */
 export const Region = ({ name, children }: { name: RegionName; children: ReactNode }) => {

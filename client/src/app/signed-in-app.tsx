@@ -2,10 +2,10 @@ import type { ClientConfig, SessionInfo } from '@city-ioc/shared';
 import { type UseQueryResult, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { DEFAULT_TIME_ZONE } from '../config/constants';
-import { ADMIN_ROUTES, ROUTE_PATHS } from '../config/routes';
+import { ACT_ROUTES, ADMIN_ROUTES, ROUTE_PATHS } from '../config/routes';
 import { authKeys } from '../features/auth/api/session';
 import { ForbiddenView } from '../features/auth/components/forbidden-view';
-import { canAdminister, principalIdentity } from '../features/auth/model/principal';
+import { canActOnAlerts, canAdminister, principalIdentity } from '../features/auth/model/principal';
 import { useSignInNoticeStore } from '../features/auth/store';
 import { useLatestValuesLive } from '../features/city/api/use-latest-values-live';
 import { useFeedStatusesLive } from '../features/feeds/api/use-feed-statuses-live';
@@ -14,7 +14,7 @@ import { AdminAuditView } from './admin-audit-view';
 import { AdminDisplayTokensView } from './admin-display-tokens-view';
 import { AdminFeedsView } from './admin-feeds-view';
 import { AdminNav } from './admin-nav';
-import { AdminRulesView } from './admin-rules-view';
+import { AdminSilencesView } from './admin-silences-view';
 import { AdminUsersView } from './admin-users-view';
 import { AdminWebhooksView } from './admin-webhooks-view';
 import { AppHeader } from './app-header';
@@ -56,6 +56,8 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
 
   const isAdminRoute = route !== 'notFound' && ADMIN_ROUTES.has(route);
   const mayAdminister = canAdminister(principal);
+  const isActRoute = route !== 'notFound' && ACT_ROUTES.has(route);
+  const mayAct = canActOnAlerts(principal);
 
   return (
     <div className="app">
@@ -83,8 +85,18 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
         />
       ) : null}
       {isAdminRoute && mayAdminister ? <AdminNav route={route} /> : null}
+      {isActRoute && !mayAct ? (
+        <ForbiddenView
+          backLink={
+            <AppLink to={ROUTE_PATHS.operator} className="button">
+              {t('notFound.back')}
+            </AppLink>
+          }
+        />
+      ) : null}
+      {isActRoute && mayAdminister ? <AdminNav route={route} /> : null}
+      {mayAct && route === 'adminSilences' ? <AdminSilencesView timeZone={timeZone} /> : null}
       {mayAdminister && route === 'adminFeeds' ? <AdminFeedsView timeZone={timeZone} /> : null}
-      {mayAdminister && route === 'adminRules' ? <AdminRulesView timeZone={timeZone} /> : null}
       {mayAdminister && route === 'adminUsers' ? (
         <AdminUsersView timeZone={timeZone} principal={principal} />
       ) : null}

@@ -4,11 +4,11 @@ export const ROUTE_PATHS = {
   login: '/login',
   display: '/display',
   adminFeeds: '/admin/feeds',
-  adminRules: '/admin/rules',
   adminUsers: '/admin/users',
   adminDisplayTokens: '/admin/display-tokens',
   adminWebhooks: '/admin/webhooks',
   adminAudit: '/admin/audit',
+  adminSilences: '/admin/silences',
 } as const;
 
 export type RouteName = keyof typeof ROUTE_PATHS;
@@ -16,12 +16,14 @@ export type RouteName = keyof typeof ROUTE_PATHS;
 /** Screens only administrators may open; anyone else sees "not allowed". */
 export const ADMIN_ROUTES: ReadonlySet<RouteName> = new Set([
   'adminFeeds',
-  'adminRules',
   'adminUsers',
   'adminDisplayTokens',
   'adminWebhooks',
   'adminAudit',
 ]);
+
+/** Screens for people who act on alerts (admins, operators, department heads), scoped. */
+export const ACT_ROUTES: ReadonlySet<RouteName> = new Set(['adminSilences']);
 
 /** Screens shown without a session: signing in, by password or by a wall screen's token. */
 export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set(['login', 'display']);

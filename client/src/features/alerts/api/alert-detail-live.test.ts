@@ -19,6 +19,7 @@ const setup = async (version: number) => {
     alert: makeAlert({ id: 'a1', version: v }),
     comments: [],
     timeline: [],
+    sop: [],
   });
   // An observer keeps the query active, as the mounted panel does, so invalidation refetches.
   const observer = new QueryObserver(queryClient, {

@@ -7,7 +7,10 @@ import {
   AlertDetailSchema,
   type AlertLogState,
   AlertSchema,
+  type AlertSopRequest,
   AssigneesResponseSchema,
+  type SilenceCreate,
+  SilenceSchema,
 } from '@city-ioc/shared';
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../../../lib/api-client';
@@ -118,5 +121,47 @@ export const useAddAlertComment = (alertId: string) => {
       );
       return refreshDetail(queryClient, alertId);
     },
+  });
+};
+
+export const setSopStep = ({
+  alertId,
+  idx,
+  done,
+}: {
+  alertId: string;
+  idx: number;
+  done: boolean;
+}) =>
+  apiRequest(alertPath(alertId, `/sop/${idx}`), AlertSchema, {
+    method: 'POST',
+    body: { done } satisfies AlertSopRequest,
+  });
+
+/** Ticks or unticks a step of the alert's SOP checklist. */
+export const useSetSopStep = (alertId: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...alertKeys.detail(alertId), 'sop'],
+    mutationFn: ({ idx, done }: { idx: number; done: boolean }) =>
+      setSopStep({ alertId, idx, done }),
+    onSuccess: (alert) => showAnswer(queryClient, alert),
+    onError: (error) => refreshOnConflict(queryClient, alertId, error),
+  });
+};
+
+export const createSilence = (body: SilenceCreate) =>
+  apiRequest('/api/silences', SilenceSchema, { method: 'POST', body });
+
+/**
+ * Silences alerts similar to this one (`similarAlertMatchers`) for a while. The alerts it
+ * covers change through their `silenced` events; the detail is fetched again for its timeline.
+ */
+export const useSilenceSimilar = (alertId: string) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...alertKeys.detail(alertId), 'silence'],
+    mutationFn: createSilence,
+    onSuccess: () => refreshDetail(queryClient, alertId),
   });
 };

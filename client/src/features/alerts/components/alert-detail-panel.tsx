@@ -1,9 +1,16 @@
-import type { Alert, AlertAction } from '@city-ioc/shared';
+import { type Alert, type AlertAction, isSilencedAt } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { SeverityBadge } from '../../../components/severity-badge';
 import { ApiError } from '../../../lib/api-client';
-import { formatDateTime, type I18n, LOCALES, useI18n } from '../../../lib/i18n';
+import {
+  formatDateTime,
+  formatShortDateTime,
+  type I18n,
+  LOCALES,
+  useI18n,
+} from '../../../lib/i18n';
+import { useNow } from '../../../lib/use-now';
 import { severityCss } from '../../../lib/severity-palette';
 import { usePrincipal } from '../../auth/api/session';
 import { canActOnAlerts } from '../../auth/model/principal';
@@ -19,8 +26,11 @@ import type { AlertContextLookup } from '../model/alert-context';
 import { assigneeChoices, newestAlert, optionalComment } from '../model/alert-detail';
 import { formatReading, localized } from '../model/alert-format';
 import { actionLabelKey, allowedActions } from '../model/alert-lifecycle';
+import { canSilence, canTickSop } from '../model/alert-sop';
 import { AlertCommentThread } from './alert-comment-thread';
 import { AlertLifecycleStepper } from './alert-lifecycle-stepper';
+import { AlertSilenceForm } from './alert-silence-form';
+import { AlertSopChecklist } from './alert-sop-checklist';
 import { AlertTimeline } from './alert-timeline';
 
 interface AlertDetailPanelProps {
@@ -88,6 +98,17 @@ export const AlertDetailPanel = ({ alertId, lookup, timeZone, onClose }: AlertDe
           <AlertFacts alert={alert} lookup={lookup} timeZone={timeZone} i18n={i18n} />
           <AlertAssignee alert={alert} canAssign={canAct} i18n={i18n} />
           {canAct ? <AlertActions alert={alert} i18n={i18n} /> : null}
+          <AlertSopChecklist
+            alertId={alertId}
+            steps={detail.data.sop}
+            canTick={canTickSop(alert, canAct)}
+            isClosed={alert.closedAt !== null}
+            timeZone={timeZone}
+            i18n={i18n}
+          />
+          {canSilence(alert, canAct) ? (
+            <AlertSilenceForm alert={alert} timeZone={timeZone} i18n={i18n} />
+          ) : null}
           <AlertCommentThread
             alertId={alertId}
             comments={detail.data.comments}
@@ -113,6 +134,7 @@ interface AlertFactsProps {
 const AlertFacts = ({ alert, lookup, timeZone, i18n: { language, t } }: AlertFactsProps) => {
   const reading = formatReading(alert, language, lookup.unit(alert));
   const place = lookup.placeName(alert);
+  const nowMs = useNow(30_000);
   return (
     <dl className="alert-facts">
       <dt>{t('alertDetail.department')}</dt>
@@ -136,6 +158,18 @@ const AlertFacts = ({ alert, lookup, timeZone, i18n: { language, t } }: AlertFac
       <dd data-field="lastAt">
         <time dateTime={alert.lastAt}>{formatDateTime(alert.lastAt, language, timeZone)}</time>
       </dd>
+      {alert.silencedUntil !== null && isSilencedAt(alert, new Date(nowMs)) ? (
+        <>
+          <dt>{t('silence.action')}</dt>
+          <dd data-field="silencedUntil">
+            <span className="silenced-badge" data-testid="alert-silenced">
+              {t('alerts.silencedUntil', {
+                time: formatShortDateTime(alert.silencedUntil, language, timeZone),
+              })}
+            </span>
+          </dd>
+        </>
+      ) : null}
       {alert.closedAt ? (
         <>
           <dt>{t('alertDetail.closedAt')}</dt>

@@ -17,6 +17,8 @@ interface AlertListItemProps {
   /** Whether the signed-in principal may acknowledge (not viewers, not wall screens). */
   canAcknowledge: boolean;
   onSelect: (alertId: string) => void;
+  /** Whether its notifications are held back now (the list compares with the wall clock). */
+  isSilenced: boolean;
 }
 
 /** One alert of the panel. Every text here is rendered as React text, never as HTML. */
@@ -29,11 +31,14 @@ export const AlertListItem = memo(function AlertListItem({
   i18n: { language, t },
   canAcknowledge,
   onSelect,
+  isSilenced,
 }: AlertListItemProps) {
   const acknowledge = useAcknowledgeAlert();
   const ref = useRef<HTMLLIElement>(null);
   const reading = formatReading(alert, language, unit);
+  // A silenced alert is listed like any other, but never draws attention to itself.
   const isNew = isUnacknowledged(alert);
+  const isLoud = isNew && !isSilenced;
 
   useEffect(() => {
     // A selection made on the map brings the item into view.
@@ -48,6 +53,7 @@ export const AlertListItem = memo(function AlertListItem({
       data-alert-id={alert.id}
       data-severity={alert.severity}
       data-status={alert.status}
+      data-silenced={isSilenced ? 'true' : undefined}
       aria-current={isSelected ? 'true' : undefined}
       style={{ borderLeftColor: severityCss(alert.severity) }}
     >
@@ -55,7 +61,7 @@ export const AlertListItem = memo(function AlertListItem({
         <span className="alert-item__top">
           <SeverityBadge severity={alert.severity} />
           <span
-            className={isNew ? 'alert-item__status alert-item__status--new' : 'alert-item__status'}
+            className={isLoud ? 'alert-item__status alert-item__status--new' : 'alert-item__status'}
           >
             {t(`alertStatus.${alert.status}`)}
           </span>
@@ -65,6 +71,22 @@ export const AlertListItem = memo(function AlertListItem({
         </span>
         <span className="alert-item__title">{localized(alert.title, language)}</span>
         <span className="alert-item__place">{placeName ?? t('alerts.placeUnknown')}</span>
+        {isSilenced || alert.sopTotal > 0 ? (
+          <span className="alert-item__badges">
+            {isSilenced && alert.silencedUntil ? (
+              <span className="silenced-badge" data-testid="alert-silenced">
+                {t('alerts.silencedUntil', {
+                  time: formatShortDateTime(alert.silencedUntil, language, timeZone),
+                })}
+              </span>
+            ) : null}
+            {alert.sopTotal > 0 ? (
+              <span className="alert-item__sop" data-testid="alert-sop-progress">
+                {t('alerts.sopProgress', { done: alert.sopDone, total: alert.sopTotal })}
+              </span>
+            ) : null}
+          </span>
+        ) : null}
         {reading !== null || alert.occurrences > 1 ? (
           <span className="alert-item__reading">
             {reading}

@@ -1,12 +1,21 @@
-import { useMemo } from 'react';
+import { type AlertGroup, groupAlerts, isSilencedAt } from '@city-ioc/shared';
+import { type ReactNode, useMemo, useState } from 'react';
+import { SeverityBadge } from '../../../components/severity-badge';
 import { ALERT_LIST_LIMIT } from '../../../config/constants';
 import { apiUrl } from '../../../lib/api-client';
-import { useI18n } from '../../../lib/i18n';
+import { type I18n, useI18n } from '../../../lib/i18n';
+import { severityCss } from '../../../lib/severity-palette';
+import { useNow } from '../../../lib/use-now';
 import { usePrincipal } from '../../auth/api/session';
 import { canActOnAlerts } from '../../auth/model/principal';
 import { useLiveAlerts } from '../api/use-live-alerts';
 import type { AlertContextLookup } from '../model/alert-context';
-import { countBySeverity, selectActiveAlerts, selectAlertList } from '../model/alert-list';
+import {
+  countBySeverity,
+  groupTypeLabel,
+  selectActiveAlerts,
+  selectAlertList,
+} from '../model/alert-list';
 import { useAlertViewStore } from '../store';
 import { AlertListItem } from './alert-list-item';
 
@@ -28,6 +37,33 @@ export const AlertList = ({ lookup, timeZone }: AlertListProps) => {
   const canExport = principal?.kind === 'user';
   const view = useMemo(() => selectAlertList(log, ALERT_LIST_LIMIT), [log]);
   const counts = useMemo(() => countBySeverity(selectActiveAlerts(log)), [log]);
+  // Many alike at once (same department, type and area) become one expandable row.
+  const entries = useMemo(() => groupAlerts(view.items), [view.items]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  // Silences end by themselves: the badge goes when the wall clock passes silencedUntil.
+  const nowMs = useNow(15_000);
+  const now = new Date(nowMs);
+  const renderItem = (alert: (typeof view.items)[number]) => (
+    <AlertListItem
+      key={alert.id}
+      alert={alert}
+      isSelected={alert.id === selectedAlertId}
+      placeName={lookup.placeName(alert)}
+      unit={lookup.unit(alert)}
+      timeZone={timeZone}
+      i18n={i18n}
+      canAcknowledge={canAcknowledge}
+      onSelect={alertSelected}
+      isSilenced={isSilencedAt(alert, now)}
+    />
+  );
+  const toggle = (key: string) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
 
   return (
     <section className="alert-panel" aria-labelledby="alert-panel-title">
@@ -71,20 +107,78 @@ export const AlertList = ({ lookup, timeZone }: AlertListProps) => {
         data-last-seq={log ? log.lastSeq : undefined}
         aria-label={t('alerts.title')}
       >
-        {view.items.map((alert) => (
-          <AlertListItem
-            key={alert.id}
-            alert={alert}
-            isSelected={alert.id === selectedAlertId}
-            placeName={lookup.placeName(alert)}
-            unit={lookup.unit(alert)}
-            timeZone={timeZone}
-            i18n={i18n}
-            canAcknowledge={canAcknowledge}
-            onSelect={alertSelected}
-          />
-        ))}
+        {entries.map((entry) =>
+          entry.kind === 'alert' ? (
+            renderItem(entry.alert)
+          ) : (
+            <AlertGroupRow
+              key={entry.key}
+              group={entry}
+              isExpanded={expanded.has(entry.key)}
+              onToggle={toggle}
+              lookup={lookup}
+              i18n={i18n}
+            >
+              {entry.alerts.map(renderItem)}
+            </AlertGroupRow>
+          ),
+        )}
       </ol>
     </section>
+  );
+};
+
+interface AlertGroupRowProps {
+  group: AlertGroup;
+  isExpanded: boolean;
+  onToggle: (key: string) => void;
+  lookup: AlertContextLookup;
+  i18n: I18n;
+  children: ReactNode;
+}
+
+/** "12 cảnh báo · Kẹt xe · Phường Bến Thành" with the worst severity; expands to its alerts. */
+const AlertGroupRow = ({
+  group,
+  isExpanded,
+  onToggle,
+  lookup,
+  i18n: { language, t },
+  children,
+}: AlertGroupRowProps) => {
+  const first = group.alerts[0];
+  const place =
+    lookup.areaName(group.areaId) ??
+    (first ? lookup.placeName(first) : null) ??
+    t('alerts.placeUnknown');
+  return (
+    <li
+      className="alert-group"
+      data-testid="alert-group"
+      data-count={group.count}
+      data-severity={group.worstSeverity}
+      style={{ borderLeftColor: severityCss(group.worstSeverity) }}
+    >
+      <button
+        type="button"
+        className="alert-group__summary"
+        aria-expanded={isExpanded}
+        title={isExpanded ? t('alerts.groupCollapse') : t('alerts.groupExpand')}
+        onClick={() => onToggle(group.key)}
+      >
+        <SeverityBadge severity={group.worstSeverity} />
+        <span className="alert-group__text">
+          {t('alerts.groupSummary', {
+            count: group.count,
+            type: groupTypeLabel(group, language, lookup.indicatorName),
+            place,
+          })}
+        </span>
+        <span className="alert-group__chevron" aria-hidden="true">
+          {isExpanded ? '▾' : '▸'}
+        </span>
+      </button>
+      {isExpanded ? <ol className="alert-group__list">{children}</ol> : null}
+    </li>
   );
 };

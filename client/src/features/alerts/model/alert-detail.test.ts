@@ -16,6 +16,7 @@ const detailOf = (version: number, comments: AlertComment[] = []): AlertDetail =
   alert: makeAlert({ id: 'a1', version }),
   comments,
   timeline: [],
+  sop: [],
 });
 
 const comment = (id: number): AlertComment => ({

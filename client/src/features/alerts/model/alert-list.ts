@@ -1,9 +1,11 @@
 import {
   type Alert,
+  type AlertGroup,
   type AlertLogState,
   compareSeverityDesc,
   type Severity,
 } from '@city-ioc/shared';
+import type { Language } from '../../../lib/i18n';
 import { isActiveAlert } from './alert-lifecycle';
 
 /** List order: most severe first, then the most recently raised, then by id (stable). */
@@ -40,3 +42,21 @@ export const countBySeverity = (alerts: readonly Alert[]): Record<Severity, numb
 
 /** An alert nobody has acknowledged yet: it gets the attention ring and the button. */
 export const isUnacknowledged = (alert: Alert): boolean => alert.status === 'open';
+
+/**
+ * What a group of alerts is about, for its summary row: the rule's name (the part of the
+ * alerts' title before " · ", which names the subject), or else the indicator's name.
+ */
+export const groupTypeLabel = (
+  group: Pick<AlertGroup, 'alerts' | 'indicatorId' | 'ruleId'>,
+  language: Language,
+  indicatorName: (indicatorId: string | null) => string | null,
+): string => {
+  const first = group.alerts[0];
+  if (group.ruleId && first) {
+    const title = (language === 'en' && first.title.en) || first.title.vi;
+    const name = title.split(' · ')[0]?.trim();
+    if (name) return name;
+  }
+  return indicatorName(group.indicatorId) ?? group.indicatorId ?? group.ruleId ?? '';
+};
