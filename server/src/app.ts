@@ -35,9 +35,11 @@ import { createEventRelay } from './realtime/relay';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { adminDisplayTokenRoutes } from './routes/admin-display-tokens';
 import { adminFeedRoutes } from './routes/admin-feeds';
+import { adminRuleRoutes } from './routes/admin-rules';
 import { adminUserRoutes } from './routes/admin-users';
 import { adminWebhookRoutes } from './routes/admin-webhooks';
 import { alertLifecycleRoutes } from './routes/alert-lifecycle';
+import { alertReadingsRoutes } from './routes/alert-readings';
 import { alertRoutes } from './routes/alerts';
 import { alertExportRoutes } from './routes/alerts-export';
 import { authRoutes } from './routes/auth';
@@ -45,8 +47,8 @@ import { capOutputRoutes } from './routes/cap-output';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
 import { pushIngestRoutes } from './routes/ingest-push';
-import { silenceRoutes } from './routes/silences';
 import { webhookIngestRoutes } from './routes/ingest-webhook';
+import { silenceRoutes } from './routes/silences';
 import { systemRoutes } from './routes/system';
 import { createAlertRepository } from './store/alert-repository';
 import type { Db } from './store/db';
@@ -68,6 +70,8 @@ export interface BuildAppOptions {
   onAdminCreated?: (password: string) => void;
   /** Outbound webhook retry waits (tests shorten them). */
   webhookRetry?: RetryPolicy;
+  /** How often the clock's rules run (no data, area windows, keep-firing-for, escalation). */
+  ruleTickMs?: number;
 }
 
 declare module 'fastify' {
@@ -83,6 +87,8 @@ declare module 'fastify' {
       ingest: ReturnType<typeof createIngestService>;
       /** Applies maintenance windows whose start has passed (the 15 s sweep; tests call it). */
       applyDueSilences: () => Promise<number>;
+      /** Runs the clock's rules once now (the timer does it every `ruleTickMs`; tests call it). */
+      tickRules: () => Promise<number>;
     };
   }
 }
@@ -100,6 +106,7 @@ export const buildApp = async ({
   beforeStart,
   extraAllowedHosts = [],
   onAdminCreated,
+  ruleTickMs = 10_000,
   webhookRetry,
 }: BuildAppOptions) => {
   const policy: OutboundPolicy = {
@@ -246,6 +253,7 @@ export const buildApp = async ({
   await app.register(cityRoutes, { db });
   await app.register(alertRoutes, { db, alerts, relay });
   await app.register(alertLifecycleRoutes, { db, relay, clock });
+  await app.register(alertReadingsRoutes, { db, clock });
   await app.register(silenceRoutes, { db, relay, clock, newId });
   await app.register(feedRoutes, { db, clock });
   await app.register(webhookIngestRoutes, { db, ingest, clock, onStatus: publishFeedStatus });
@@ -283,6 +291,7 @@ export const buildApp = async ({
     fetchXml: (url, timeoutMs) => fetchXml(url, { policy, timeoutMs, maxBytes: 10_000_000 }),
     onFeedsChanged: () => reloadFeeds(),
   });
+  await app.register(adminRuleRoutes, { db, clock });
   await app.register(adminUserRoutes, { db, clock, newId });
   await app.register(adminDisplayTokenRoutes, { db, clock, newId });
   await app.register(adminWebhookRoutes, {
@@ -315,13 +324,19 @@ export const buildApp = async ({
   };
 
   let started = false;
+  const tickRules = async () => {
+    const events = await alerts.tick(db);
+    if (events.length > 0) void relay.poke();
+    return events.length;
+  };
   app.decorate('ioc', {
+    tickRules,
+    applyDueSilences: applyDueSilencesNow,
     db,
     relay,
     webhooks,
     ingest,
     reloadFeeds,
-    applyDueSilences: applyDueSilencesNow,
     async start() {
       if (started) return;
       started = true;
@@ -353,7 +368,16 @@ export const buildApp = async ({
   }, 15_000);
   silenceSweep.unref();
 
+  // No data, area windows, keep-firing-for, escalation and reminders: one process at a time.
+  const ruleTick = setInterval(() => {
+    void app.ioc
+      .tickRules()
+      .catch((error) => app.log.error({ err: error }, 'rule clock evaluation failed'));
+  }, ruleTickMs);
+  ruleTick.unref();
+
   app.addHook('onClose', async () => {
+    clearInterval(ruleTick);
     clearInterval(expirySweep);
     clearInterval(silenceSweep);
     gateway.stop();

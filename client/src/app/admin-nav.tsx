@@ -6,6 +6,7 @@ import type { Route } from './router';
 /** The administration screens, in the order of the bar. */
 export const ADMIN_LINKS: readonly [RouteName, MessageKey][] = [
   ['adminFeeds', 'nav.adminFeeds'],
+  ['adminRules', 'nav.adminRules'],
   ['adminUsers', 'nav.adminUsers'],
   ['adminDisplayTokens', 'nav.adminDisplayTokens'],
   ['adminWebhooks', 'nav.adminWebhooks'],

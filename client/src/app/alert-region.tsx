@@ -39,6 +39,8 @@ export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
       },
       unit: (alert: Alert) =>
         (alert.indicatorId ? indicatorsById.get(alert.indicatorId)?.unit : null) || null,
+      areaGeometry: (areaId: string | null) =>
+        (areaId ? areasById.get(areaId)?.geometry : undefined) ?? null,
       areaName: (areaId: string | null) => {
         const area = areaId ? areasById.get(areaId) : undefined;
         return area ? (language === 'en' && area.nameEn ? area.nameEn : area.name) : null;

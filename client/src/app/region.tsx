@@ -8,6 +8,8 @@ type RegionName =
   | 'header'
   | 'adminFeeds'
   | 'feedForm'
+  | 'adminRules'
+  | 'ruleForm'
   | 'audit'
   | 'adminUsers'
   | 'userForm'

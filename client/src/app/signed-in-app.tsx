@@ -14,6 +14,7 @@ import { AdminAuditView } from './admin-audit-view';
 import { AdminDisplayTokensView } from './admin-display-tokens-view';
 import { AdminFeedsView } from './admin-feeds-view';
 import { AdminNav } from './admin-nav';
+import { AdminRulesView } from './admin-rules-view';
 import { AdminSilencesView } from './admin-silences-view';
 import { AdminUsersView } from './admin-users-view';
 import { AdminWebhooksView } from './admin-webhooks-view';
@@ -97,6 +98,7 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
       {isActRoute && mayAdminister ? <AdminNav route={route} /> : null}
       {mayAct && route === 'adminSilences' ? <AdminSilencesView timeZone={timeZone} /> : null}
       {mayAdminister && route === 'adminFeeds' ? <AdminFeedsView timeZone={timeZone} /> : null}
+      {mayAdminister && route === 'adminRules' ? <AdminRulesView timeZone={timeZone} /> : null}
       {mayAdminister && route === 'adminUsers' ? (
         <AdminUsersView timeZone={timeZone} principal={principal} />
       ) : null}

@@ -4,6 +4,7 @@ export const ROUTE_PATHS = {
   login: '/login',
   display: '/display',
   adminFeeds: '/admin/feeds',
+  adminRules: '/admin/rules',
   adminUsers: '/admin/users',
   adminDisplayTokens: '/admin/display-tokens',
   adminWebhooks: '/admin/webhooks',
@@ -16,6 +17,7 @@ export type RouteName = keyof typeof ROUTE_PATHS;
 /** Screens only administrators may open; anyone else sees "not allowed". */
 export const ADMIN_ROUTES: ReadonlySet<RouteName> = new Set([
   'adminFeeds',
+  'adminRules',
   'adminUsers',
   'adminDisplayTokens',
   'adminWebhooks',

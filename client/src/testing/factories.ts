@@ -31,6 +31,9 @@ export const makeAlert = (overrides: Partial<Alert> = {}): Alert => ({
   sopTotal: 0,
   silencedUntil: null,
   silenceId: null,
+  escalationLevel: 0,
+  reminderCount: 0,
+  incidentId: null,
   ...overrides,
 });
 

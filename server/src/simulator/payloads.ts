@@ -163,7 +163,7 @@ export interface RainMessage {
 export const rainMessages = (now: Date, { sites, ctx }: KindRoster): RainMessage[] => {
   const at = observedAtOf(now);
   return sites
-    .filter((site, index) => !isGaugeSilent(now.getTime(), index, sites.length, ctx.seed))
+    .filter((_site, index) => !isGaugeSilent(now.getTime(), index, sites.length, ctx.seed))
     .map((site) => ({
       topic: `${RAIN_TOPIC_PREFIX}/${upstreamId(site.id)}`,
       payload: { rainfallMm: sampleRain(now, site, ctx).rainfallMm, at },

@@ -51,7 +51,10 @@ export const createAlertFollowUpRepository = (q: Queryable) => {
     async escalate(id: string, severity: Severity, at: string) {
       const rows = await q.query<{ id: string }>(
         `UPDATE alerts SET escalation_level = 1, escalated_at = $3, severity = $2,
-           updated_at = $3, version = version + 1
+           updated_at = $3, version = version + 1,
+           -- An Extreme alert is never silenced.
+           silenced_until = CASE WHEN $2 = 'Extreme' THEN NULL ELSE silenced_until END,
+           silence_id = CASE WHEN $2 = 'Extreme' THEN NULL ELSE silence_id END
          WHERE id = $1 AND status = 'open' AND escalation_level = 0 RETURNING id`,
         [id, severity, at],
       );

@@ -52,12 +52,15 @@ interface AlertRow {
   sop_total: number;
   silenced_until: unknown;
   silence_id: string | null;
+  escalation_level: number;
+  reminder_count: number;
+  incident_id: string | null;
 }
 
 const ALERT_COLUMNS = `id, key, rule_id, department_id, indicator_id, subject_id, area_id, lng, lat,
   geometry, source, severity, status, title_vi, title_en, value, threshold, occurrences, first_at, last_at,
   resolved_at, updated_at, version, assignee_id, assignee_name, closed_at, comment_count,
-  sop_done, sop_total, silenced_until, silence_id`;
+  sop_done, sop_total, silenced_until, silence_id, escalation_level, reminder_count, incident_id`;
 
 const toAlert = (r: AlertRow): Alert => ({
   id: r.id,
@@ -88,6 +91,9 @@ const toAlert = (r: AlertRow): Alert => ({
   sopTotal: r.sop_total,
   silencedUntil: toIsoOrNull(r.silenced_until),
   silenceId: r.silence_id,
+  escalationLevel: r.escalation_level,
+  reminderCount: r.reminder_count,
+  incidentId: r.incident_id,
 });
 
 interface EventRow {
@@ -104,6 +110,9 @@ const LIFECYCLE_DEFAULTS = {
   sopTotal: 0,
   silencedUntil: null,
   silenceId: null,
+  escalationLevel: 0,
+  reminderCount: 0,
+  incidentId: null,
 } as const;
 const toEvent = (r: EventRow): AlertEvent => ({
   seq: toNumber(r.seq),

@@ -8,6 +8,7 @@ import { migration0006 } from './migrations/0006-alert-expiry';
 import { migration0007 } from './migrations/0007-feed-checked';
 import { migration0008 } from './migrations/0008-identity';
 import { migration0009 } from './migrations/0009-alert-lifecycle';
+import { migration0010 } from './migrations/0010-rule-kinds';
 import { migration0011 } from './migrations/0011-outbound-webhooks';
 import { migration0012 } from './migrations/0012-alert-sop-silences';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
   migration0011,
   migration0012,
 ];

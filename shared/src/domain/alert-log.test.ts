@@ -31,6 +31,9 @@ const sampleAlert = (): Alert => ({
   sopTotal: 0,
   silencedUntil: null,
   silenceId: null,
+  escalationLevel: 0,
+  reminderCount: 0,
+  incidentId: null,
 });
 describe('applyAlertPage', () => {
   const at = '2026-11-23T03:00:00.000Z';

@@ -53,6 +53,12 @@ export const AlertSchema = z.object({
   silencedUntil: IsoDateTimeSchema.nullable().default(null),
   /** The silence that set `silencedUntil`. */
   silenceId: IdSchema.nullable().default(null),
+  /** 1 once nobody acknowledged it in time and it went to the next level; 0 before. */
+  escalationLevel: z.number().int().nonnegative().default(0),
+  /** Reminders sent while it stayed unacknowledged. */
+  reminderCount: z.number().int().nonnegative().default(0),
+  /** The incident that groups it with other alerts of its ward and time; null when alone. */
+  incidentId: IdSchema.nullable().default(null),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

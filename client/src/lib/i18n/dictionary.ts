@@ -3,7 +3,12 @@
  * exactly the same keys (the type says so, and dictionary.test.ts also checks placeholders).
  * Placeholders are `{name}` and are filled by `translate`.
  */
+import { ALERT_CONTEXT_MESSAGES_EN, ALERT_CONTEXT_MESSAGES_VI } from './alert-context-messages';
+import { RULE_MESSAGES_EN, RULE_MESSAGES_VI } from './rule-messages';
+
 const vi = {
+  ...RULE_MESSAGES_VI,
+  ...ALERT_CONTEXT_MESSAGES_VI,
   'app.title': 'Trung tâm điều hành đô thị thông minh',
   'app.demoBadge': 'Dữ liệu mô phỏng',
   'app.starting': 'Đang khởi động…',
@@ -671,6 +676,8 @@ export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
 const en: Record<MessageKey, string> = {
+  ...RULE_MESSAGES_EN,
+  ...ALERT_CONTEXT_MESSAGES_EN,
   'app.title': 'Intelligent Operations Centre',
   'app.demoBadge': 'Demo data',
   'app.starting': 'Starting…',

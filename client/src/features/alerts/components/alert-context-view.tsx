@@ -114,6 +114,7 @@ const AlertReadingsChart = ({
         aria-labelledby={titleId}
         aria-describedby={`${titleId}-summary`}
       >
+        <title>{t('alertContext.chart')}</title>
         {geometry.firing ? (
           <rect
             className="alert-chart__firing"
@@ -181,6 +182,7 @@ const AlertAreaMap = ({
     <figure className="alert-minimap" data-testid="alert-minimap">
       <figcaption id={titleId}>{t('alertContext.map')}</figcaption>
       <svg viewBox={`0 0 ${MAP.width} ${MAP.height}`} role="img" aria-labelledby={titleId}>
+        <title>{lookup.placeName(alert) ?? t('alertContext.map')}</title>
         {geometry.rings.map((d, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rings have no identity but their order
           <path key={i} d={d} fill={colour} fillOpacity={0.18} stroke={colour} strokeWidth={1} />
@@ -188,7 +190,6 @@ const AlertAreaMap = ({
         {geometry.point ? (
           <circle cx={geometry.point.x} cy={geometry.point.y} r={4} fill={colour} stroke="#fff" />
         ) : null}
-        <title>{lookup.placeName(alert) ?? ''}</title>
       </svg>
     </figure>
   );

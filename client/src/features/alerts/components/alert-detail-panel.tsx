@@ -10,8 +10,8 @@ import {
   LOCALES,
   useI18n,
 } from '../../../lib/i18n';
-import { useNow } from '../../../lib/use-now';
 import { severityCss } from '../../../lib/severity-palette';
+import { useNow } from '../../../lib/use-now';
 import { usePrincipal } from '../../auth/api/session';
 import { canActOnAlerts } from '../../auth/model/principal';
 import {
@@ -28,6 +28,7 @@ import { formatReading, localized } from '../model/alert-format';
 import { actionLabelKey, allowedActions } from '../model/alert-lifecycle';
 import { canSilence, canTickSop } from '../model/alert-sop';
 import { AlertCommentThread } from './alert-comment-thread';
+import { AlertContextView } from './alert-context-view';
 import { AlertLifecycleStepper } from './alert-lifecycle-stepper';
 import { AlertSilenceForm } from './alert-silence-form';
 import { AlertSopChecklist } from './alert-sop-checklist';
@@ -96,6 +97,7 @@ export const AlertDetailPanel = ({ alertId, lookup, timeZone, onClose }: AlertDe
         <div className="alert-detail__body">
           <AlertLifecycleStepper alert={alert} i18n={i18n} />
           <AlertFacts alert={alert} lookup={lookup} timeZone={timeZone} i18n={i18n} />
+          <AlertContextView alert={alert} lookup={lookup} timeZone={timeZone} i18n={i18n} />
           <AlertAssignee alert={alert} canAssign={canAct} i18n={i18n} />
           {canAct ? <AlertActions alert={alert} i18n={i18n} /> : null}
           <AlertSopChecklist
