@@ -75,8 +75,11 @@ describe.skipIf(skip !== null)('sign-in, roles and administration of people in C
         .evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute('aria-current')])),
     ).toEqual([
       ['Nguồn dữ liệu', 'page'],
+      ['Quy tắc cảnh báo', null],
       ['Người dùng', null],
       ['Màn hình hiển thị', null],
+      ['Webhook', null],
+      ['Tạm ẩn & bảo trì', null],
       ['Nhật ký', null],
     ]);
     await screenshot(page, 'auth-admin-header');
