@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       feedAllowedHosts: [],
       adminPassword: null,
       trustProxy: false,
+      redisUrl: null,
+      metricsToken: null,
     });
   });
 

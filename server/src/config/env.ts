@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   DEMO_SENSOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   DEMO_SLOW_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   MQTT_URL: optionalUrl(/^mqtts?$/),
+  REDIS_URL: optionalUrl(/^rediss?$/),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(256).optional(),
   DEMO_MQTT_PORT: z.coerce.number().int().min(0).max(65_535).default(1884),
   DEMO_MQTT_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   CLIENT_DIST: z.string().optional(),
@@ -75,6 +77,13 @@ export interface AppConfig {
   adminPassword: string | null;
   /** Behind a reverse proxy: trust its X-Forwarded-* (client address, https for Secure cookies). */
   trustProxy: boolean;
+  /**
+   * Redis shared by several processes: the Socket.IO adapter (broadcasts reach every process's
+   * sockets), the rate limits and the sign-in throttle. Null: one process, all in memory.
+   */
+  redisUrl: string | null;
+  /** Bearer token that may read GET /metrics (besides an administrator's session). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +130,8 @@ export const loadConfig = (
     feedAllowedHosts: e.FEED_ALLOWED_HOSTS,
     adminPassword: e.IOC_ADMIN_PASSWORD ?? null,
     trustProxy: e.TRUST_PROXY,
+    redisUrl: e.REDIS_URL ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 };
 

@@ -41,8 +41,10 @@ const PLUGIN_ROUTE_ACCESS: readonly [RegExp, Access][] = [[/^\/api\/docs(\/|$)/,
 export const declaredAccess = (url: string, access: Access | undefined): Access | null => {
   if (access) return access;
   for (const [pattern, implied] of PLUGIN_ROUTE_ACCESS) if (pattern.test(url)) return implied;
-  // The dashboard's files and its client-side routes are public; the API is not.
-  if (!url.startsWith('/api') && !url.startsWith('/socket.io')) return 'public';
+  // The dashboard's files and its client-side routes are public; the API (and the metrics) not.
+  if (!url.startsWith('/api') && !url.startsWith('/socket.io') && url !== '/metrics') {
+    return 'public';
+  }
   return null;
 };
 

@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 
 /**
  * The Content Security Policy the dashboard runs under: its own scripts and workers only (the
@@ -29,9 +30,14 @@ export const contentSecurityPolicy = (mapStyleUrl: string | null) => {
 /**
  * Security headers on every answer (CSP, HSTS behind TLS, no sniffing, no framing, no referrer
  * leaks) and rate limiting available per route (`config.rateLimit`): the sign-in and ingest
- * routes use it. Limits are per process.
+ * routes use it. Limits are per process, or shared by every process through Redis when given
+ * one; a Redis outage lets requests through (`skipOnError`) rather than refusing all ingest.
  */
-export const registerSecurity = async (app: FastifyInstance, mapStyleUrl: string | null) => {
+export const registerSecurity = async (
+  app: FastifyInstance,
+  mapStyleUrl: string | null,
+  redis: Redis | null = null,
+) => {
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(mapStyleUrl) },
     // The map loads no cross-origin resources that would need CORP opt-in; keep COEP off so an
@@ -39,5 +45,8 @@ export const registerSecurity = async (app: FastifyInstance, mapStyleUrl: string
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'city-ioc:rate-limit:', skipOnError: true } : {}),
+  });
 };

@@ -6,10 +6,17 @@ import {
   SignInRequestSchema,
 } from '@city-ioc/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type AuthService, DISPLAY_SESSION_IDLE_MS, USER_SESSION_IDLE_MS } from '../auth/service';
-import { createSignInThrottle } from '../auth/throttle';
+import {
+  createLocalSignInThrottle,
+  createRedisSignInThrottle,
+  type SignInThrottle,
+} from '../auth/shared-throttle';
+import type { ThrottlePolicy } from '../auth/throttle';
 import { clearSessionCookie, setSessionCookie } from '../plugins/auth';
+import { REDIS_PREFIX } from '../plugins/redis';
 import { createAuditRepository } from '../store/audit-repository';
 import type { Db } from '../store/db';
 import { httpError } from './http-error';
@@ -24,10 +31,16 @@ export const authRoutes: FastifyPluginAsyncZod<{
   db: Db;
   auth: AuthService;
   clock: () => Date;
-}> = async (app, { db, auth, clock }) => {
+  /** Shared by every process when set; otherwise each process throttles on its own. */
+  redis?: Redis | null;
+}> = async (app, { db, auth, clock, redis }) => {
   const audit = createAuditRepository(db);
-  const byUser = createSignInThrottle(USER_POLICY);
-  const byAddress = createSignInThrottle(ADDRESS_POLICY);
+  const throttle = (name: string, policy: ThrottlePolicy): SignInThrottle =>
+    redis
+      ? createRedisSignInThrottle(redis, policy, `${REDIS_PREFIX}sign-in:${name}:`, app.log)
+      : createLocalSignInThrottle(policy);
+  const byUser = throttle('user', USER_POLICY);
+  const byAddress = throttle('address', ADDRESS_POLICY);
   const errors = {
     400: ErrorResponseSchema,
     401: ErrorResponseSchema,
@@ -54,8 +67,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
       const userKey = [`user:${username}`];
       const addressKey = [`ip:${request.ip}`];
       const waitMs = Math.max(
-        byUser.retryAfterMs(userKey, now),
-        byAddress.retryAfterMs(addressKey, now),
+        await byUser.retryAfterMs(userKey, now),
+        await byAddress.retryAfterMs(addressKey, now),
       );
       if (waitMs > 0) {
         await record(username, 'auth.sign_in_throttled', username, { ip: request.ip });
@@ -66,15 +79,15 @@ export const authRoutes: FastifyPluginAsyncZod<{
       }
       const outcome = await auth.signIn(username, password);
       if (!outcome.ok) {
-        byUser.fail(userKey, now);
-        byAddress.fail(addressKey, now);
+        await byUser.fail(userKey, now);
+        await byAddress.fail(addressKey, now);
         await record(username, 'auth.sign_in_failed', username, {
           ip: request.ip,
           reason: outcome.reason,
         });
         return reply.code(401).send(httpError(401, 'Unauthorized', 'Wrong user name or password'));
       }
-      byUser.succeed(userKey);
+      await byUser.succeed(userKey);
       await record(username, 'auth.signed_in', outcome.user.id, { ip: request.ip });
       setSessionCookie(request, reply, outcome.sessionId, USER_SESSION_IDLE_MS);
       return { principal: outcome.session.principal, csrfToken: outcome.session.csrfToken };
@@ -95,14 +108,14 @@ export const authRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const now = clock().getTime();
       const addressKey = [`display-ip:${request.ip}`];
-      if (byAddress.retryAfterMs(addressKey, now) > 0) {
+      if ((await byAddress.retryAfterMs(addressKey, now)) > 0) {
         return reply
           .code(429)
           .send(httpError(429, 'Too Many Requests', 'Too many failed attempts; try again later'));
       }
       const signedIn = await auth.signInDisplay(request.body.token);
       if (!signedIn) {
-        byAddress.fail(addressKey, now);
+        await byAddress.fail(addressKey, now);
         return reply
           .code(401)
           .send(httpError(401, 'Unauthorized', 'Unknown or revoked display token'));

@@ -13,6 +13,19 @@ export interface Db extends Queryable {
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A connection of its own, for state that lives as long as a session (advisory locks held
+   * across transactions: the feed leases). PostgreSQL only; PGlite is one process and has none.
+   */
+  openSession?: () => Promise<DbSession>;
+}
+
+/** One dedicated database connection (see `Db.openSession`). */
+export interface DbSession extends Queryable {
+  /** Called once when the connection is lost (server restart, network failure, terminated). */
+  onLost(listener: (error: Error) => void): void;
+  /** Closes the connection; the server releases its session locks. Not reported as lost. */
+  close(): Promise<void>;
 }
 
 export interface TransactionOptions {

@@ -88,6 +88,20 @@ export const createFeedRepository = (q: Queryable) => ({
     return { feeds, invalid };
   },
 
+  /**
+   * A digest of every feed's configuration (id, enabled, config, cadence): processes compare it
+   * to notice a feed created, edited, switched or deleted through another process.
+   */
+  async configFingerprint(): Promise<string> {
+    const rows = await q.query<{ digest: string }>(
+      `SELECT md5(coalesce(string_agg(
+         id || ':' || enabled::text || ':' || config::text || ':' || coalesce(cadence::text, ''),
+         '|' ORDER BY id), '')) AS digest
+       FROM feeds`,
+    );
+    return rows[0]?.digest ?? '';
+  },
+
   async getFeed(feedId: string): Promise<Feed | null> {
     const rows = await q.query<FeedRow>(
       'SELECT id, name, adapter, department_id, enabled, config, cadence FROM feeds WHERE id = $1',

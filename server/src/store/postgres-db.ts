@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, TransactionOptions } from './db';
+import type { Db, DbSession, Queryable, TransactionOptions } from './db';
 
 // Return BIGINT (int8) as a JS number: sequences and counters stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -45,6 +45,62 @@ export const openPostgresDb = async (connectionString: string): Promise<Db> => {
     },
     async close() {
       await pool.end();
+    },
+    openSession: () => openPostgresSession(connectionString),
+  };
+};
+
+/**
+ * The server side of a session notices a vanished peer (a host that lost power, a cut network)
+ * only through TCP keepalives, after two hours by the kernel's default. These settings bring it
+ * to about 20 s, so the advisory locks of a dead host are released that soon. A process that
+ * dies on a live host (crash, OOM, kill -9) has its socket closed by the kernel at once.
+ */
+const SESSION_KEEPALIVE_SQL = [
+  'SET tcp_keepalives_idle = 5',
+  'SET tcp_keepalives_interval = 5',
+  'SET tcp_keepalives_count = 3',
+  'SET tcp_user_timeout = 20000',
+].join('; ');
+
+/** A dedicated connection (not from the pool) whose loss is reported once. */
+export const openPostgresSession = async (connectionString: string): Promise<DbSession> => {
+  const client = new pg.Client({
+    connectionString,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 5_000,
+    connectionTimeoutMillis: 5_000,
+    // A query that hangs means the connection is as good as lost: the caller drops it.
+    query_timeout: 5_000,
+  });
+  const listeners: ((error: Error) => void)[] = [];
+  let isDone = false;
+  const lost = (error: Error) => {
+    if (isDone) return;
+    isDone = true;
+    for (const listener of listeners) listener(error);
+  };
+  client.on('error', (error) => lost(error));
+  client.on('end', () => lost(new Error('the database closed the connection')));
+  try {
+    await client.connect();
+    await client.query(SESSION_KEEPALIVE_SQL);
+  } catch (error) {
+    isDone = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return {
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await client.query(sql, params ? [...params] : undefined);
+      return res.rows as T[];
+    },
+    onLost(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      isDone = true;
+      await client.end().catch(() => {});
     },
   };
 };

@@ -66,7 +66,11 @@ export const AlertContextView = ({ alert, lookup, timeZone, i18n }: AlertContext
         </div>
       ) : null}
       <div className="alert-context__visuals">
-        <AlertReadingsChart alert={alert} timeZone={timeZone} i18n={i18n} />
+        {alert.indicatorId ? (
+          <AlertReadingsChart alert={alert} timeZone={timeZone} i18n={i18n} />
+        ) : (
+          <span />
+        )}
         <AlertAreaMap alert={alert} lookup={lookup} i18n={i18n} />
       </div>
     </div>
