@@ -122,9 +122,10 @@ const metric = async (proc: ServerProcess, name: string): Promise<number> => {
 
 /** A department server that answers the current level and remembers when it was asked. */
 const startUpstream = async () => {
-  const state = { level: 100, hits: [] as number[] };
-  const server: Server = createServer((_req, res) => {
+  const state = { level: 100, hits: [] as number[], urls: [] as string[] };
+  const server: Server = createServer((req, res) => {
     state.hits.push(Date.now());
+    state.urls.push(req.url ?? '');
     res.setHeader('content-type', 'application/json');
     res.end(
       JSON.stringify({
@@ -281,6 +282,28 @@ describe.skipIf(!hasServices)('two server processes on PostgreSQL, Redis and Mos
     expect(once(eventsOnB)).toBe(1);
     expect(once(eventsOnA)).toBe(1);
   }, 30_000);
+
+  it('follows a feed edit made elsewhere: the holder polls the new configuration within seconds', async () => {
+    // As if edited through a third process: neither A nor B is told.
+    const editedAt = Date.now();
+    await db.query(
+      `UPDATE feeds SET config = jsonb_set(config, '{url}', to_jsonb($1::text)), updated_at = now()
+       WHERE id = 'feed:water'`,
+      [`${upstream.url}?edited=1`],
+    );
+    await waitFor(
+      () => upstream.state.urls.some((u) => u.includes('edited=1')),
+      10_000,
+      'a poll of the edited URL',
+    );
+    const index = upstream.state.urls.findIndex((u) => u.includes('edited=1'));
+    console.info(
+      `[scale-out] feed edited in the database: polled with the new URL ${(upstream.state.hits[index] ?? 0) - editedAt} ms later`,
+    );
+    // The lease stayed with A.
+    expect(await metric(a, 'ioc_feed_leases_held')).toBe(2);
+    expect(await metric(b, 'ioc_feed_leases_held')).toBe(0);
+  }, 20_000);
 
   it('moves the feeds to B within two poll intervals of a kill -9 of A, losing no acknowledged message', async () => {
     publisher = await connectAsync(MQTT_URL as string, {
