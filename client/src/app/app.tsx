@@ -50,7 +50,8 @@ export const App = () => {
     if (isSignedOut) purgeSessionData(queryClient);
   }, [isSignedOut, queryClient]);
 
-  const goToDisplayHome = useCallback(() => replaceWith(ROUTE_PATHS.operator), []);
+  // A wall screen's home is the wall display.
+  const goToDisplayHome = useCallback(() => replaceWith(ROUTE_PATHS.wall), []);
 
   if (route === 'login') {
     return (

@@ -26,6 +26,7 @@ import { Region } from './region';
 import { navigate, type Route } from './router';
 import { useProtocolGuard } from './use-app-effects';
 import { useRealtimeSession } from './use-realtime-session';
+import { WallView } from './wall-view';
 
 interface SignedInAppProps {
   session: SessionInfo;
@@ -59,6 +60,16 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
   const mayAdminister = canAdminister(principal);
   const isActRoute = route !== 'notFound' && ACT_ROUTES.has(route);
   const mayAct = canActOnAlerts(principal);
+
+  if (route === 'wall') {
+    // The wall display has no chrome: it runs unattended, full screen.
+    return (
+      <WallView
+        config={config.data}
+        screenName={principal.kind === 'display' ? principal.name : principal.displayName}
+      />
+    );
+  }
 
   return (
     <div className="app">

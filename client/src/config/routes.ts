@@ -3,6 +3,7 @@ export const ROUTE_PATHS = {
   operator: '/',
   login: '/login',
   display: '/display',
+  wall: '/wall',
   adminFeeds: '/admin/feeds',
   adminRules: '/admin/rules',
   adminUsers: '/admin/users',

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import {
   ClientConfigSchema,
   HealthResponseSchema,
@@ -65,6 +67,7 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
       },
     },
     async () => ({
+      clientBuild: await readClientBuild(config.clientDist),
       cityName: { vi: 'Thành phố Hồ Chí Minh', en: 'Ho Chi Minh City' },
       center: [106.7, 10.78] as [number, number],
       zoom: 10,
@@ -75,4 +78,19 @@ export const systemRoutes: FastifyPluginAsyncZod<SystemRoutesOptions> = async (
       version,
     }),
   );
+};
+
+/** The entry script named in an index.html: the build a screen is running. Pure. */
+export const clientBuildOf = (indexHtml: string): string | null =>
+  /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(indexHtml)?.[1] ??
+  /<script[^>]*src="([^"]+)"[^>]*type="module"/.exec(indexHtml)?.[1] ??
+  null;
+
+const readClientBuild = async (clientDist: string | null) => {
+  if (!clientDist) return null;
+  try {
+    return clientBuildOf(await readFile(path.join(clientDist, 'index.html'), 'utf8'));
+  } catch {
+    return null;
+  }
 };

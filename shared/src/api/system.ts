@@ -21,6 +21,11 @@ export const ClientConfigSchema = z.object({
   protocolVersion: z.number().int(),
   isDemo: z.boolean(),
   version: z.string(),
+  /**
+   * The entry script of the dashboard build the server serves now (e.g. /assets/index-3f2a.js);
+   * an open screen running another one reloads itself. Null when no build is served.
+   */
+  clientBuild: z.string().nullable().default(null),
 });
 export type ClientConfig = z.infer<typeof ClientConfigSchema>;
 

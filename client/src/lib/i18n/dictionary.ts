@@ -5,10 +5,12 @@
  */
 import { ALERT_CONTEXT_MESSAGES_EN, ALERT_CONTEXT_MESSAGES_VI } from './alert-context-messages';
 import { RULE_MESSAGES_EN, RULE_MESSAGES_VI } from './rule-messages';
+import { WALL_MESSAGES_EN, WALL_MESSAGES_VI } from './wall-messages';
 
 const vi = {
   ...RULE_MESSAGES_VI,
   ...ALERT_CONTEXT_MESSAGES_VI,
+  ...WALL_MESSAGES_VI,
   'app.title': 'Trung tâm điều hành đô thị thông minh',
   'app.demoBadge': 'Dữ liệu mô phỏng',
   'app.starting': 'Đang khởi động…',
@@ -678,6 +680,7 @@ export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 const en: Record<MessageKey, string> = {
   ...RULE_MESSAGES_EN,
   ...ALERT_CONTEXT_MESSAGES_EN,
+  ...WALL_MESSAGES_EN,
   'app.title': 'Intelligent Operations Centre',
   'app.demoBadge': 'Demo data',
   'app.starting': 'Starting…',

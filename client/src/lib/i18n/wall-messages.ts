@@ -1,0 +1,26 @@
+/** Strings of the wall display (/wall). Spread into the dictionary's two tables. */
+export const WALL_MESSAGES_VI = {
+  'wall.title': 'Trung tâm điều hành đô thị thông minh',
+  'wall.alerts': 'Cảnh báo đang hoạt động',
+  'wall.noAlerts': 'Không có cảnh báo đang hoạt động',
+  'wall.ticker': 'Dòng tin cảnh báo',
+  'wall.unlockSound': 'Bấm để bật âm thanh cảnh báo',
+  'wall.soundOn': 'Âm thanh: bật',
+  'wall.soundOff': 'Âm thanh: tắt',
+  'wall.soundLocked': 'Âm thanh: chờ bật',
+  'wall.unacknowledged': 'Chưa xác nhận',
+  'wall.count': '{count} cảnh báo',
+} as const;
+
+export const WALL_MESSAGES_EN: Record<keyof typeof WALL_MESSAGES_VI, string> = {
+  'wall.title': 'Intelligent Operations Centre',
+  'wall.alerts': 'Active alerts',
+  'wall.noAlerts': 'No active alerts',
+  'wall.ticker': 'Alert ticker',
+  'wall.unlockSound': 'Click to turn alert sound on',
+  'wall.soundOn': 'Sound: on',
+  'wall.soundOff': 'Sound: off',
+  'wall.soundLocked': 'Sound: waiting',
+  'wall.unacknowledged': 'Not acknowledged',
+  'wall.count': '{count} alerts',
+};
