@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE } from '../config/constants';
 import { useAlertLiveSync, useLiveAlerts } from '../features/alerts/api/use-live-alerts';
 import { localized } from '../features/alerts/model/alert-format';
 import { ConnectionIndicator } from '../features/connection/components/connection-indicator';
+import { FeedHealthSummary } from '../features/feeds/components/feed-health-summary';
 import { createAlarmPlayer } from '../features/wall/lib/alarm-player';
 import {
   alertsToSound,
@@ -101,6 +102,8 @@ export const WallView = ({
         </div>
         <Clock timeZone={timeZone} />
         <div className="wall__status">
+          {/* Every feed with its age against its cadence: stale data is visible on the wall too. */}
+          <FeedHealthSummary />
           <ConnectionIndicator />
           <span className="wall__sound" data-testid="wall-sound">
             {soundLabel}
