@@ -1,6 +1,7 @@
 import type { DisplayToken } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { AdminPanel } from '../../../components/admin-panel';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { formatDateTime, useI18n } from '../../../lib/i18n';
 import { useNow } from '../../../lib/use-now';
@@ -36,38 +37,21 @@ export const DisplayTokenTable = ({ departments, timeZone, onCreate }: DisplayTo
   };
 
   return (
-    <section className="admin-panel" aria-labelledby="display-tokens-title">
-      <div className="admin-panel__header">
-        <h2 id="display-tokens-title">{t('displays.title')}</h2>
-        {tokens ? (
-          <span className="admin-panel__count">
-            {t('displays.count', { count: tokens.length })}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          className="button button--primary admin-panel__action"
-          data-testid="display-token-add"
-          onClick={onCreate}
-        >
-          {t('displays.add')}
-        </button>
-      </div>
-      <p className="admin-panel__intro">{t('displays.intro')}</p>
-      {revoke.isError ? (
-        <p className="form-alert" role="alert">
-          {t('admin.actionFailed', { message: messageOf(revoke.error) })}
-        </p>
-      ) : null}
-      {isPending ? <p className="admin-panel__note">{t('displays.loading')}</p> : null}
-      {isError && !tokens ? (
-        <p className="admin-panel__note" role="alert">
-          {t('displays.loadFailed', { message: messageOf(error) })}
-        </p>
-      ) : null}
-      {tokens && tokens.length === 0 ? (
-        <p className="admin-panel__note">{t('displays.empty')}</p>
-      ) : null}
+    <AdminPanel
+      titleId="display-tokens-title"
+      title={t('displays.title')}
+      count={tokens ? t('displays.count', { count: tokens.length }) : null}
+      add={{ label: t('displays.add'), testId: 'display-token-add', onClick: onCreate }}
+      intro={t('displays.intro')}
+      actionError={
+        revoke.isError ? t('admin.actionFailed', { message: messageOf(revoke.error) }) : null
+      }
+      loading={isPending ? t('displays.loading') : null}
+      loadError={
+        isError && !tokens ? t('displays.loadFailed', { message: messageOf(error) }) : null
+      }
+      empty={tokens && tokens.length === 0 ? t('displays.empty') : null}
+    >
       {rows.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table" data-testid="display-token-table">
@@ -157,6 +141,6 @@ export const DisplayTokenTable = ({ departments, timeZone, onCreate }: DisplayTo
           onCancel={() => setPendingRevoke(null)}
         />
       ) : null}
-    </section>
+    </AdminPanel>
   );
 };

@@ -1,6 +1,7 @@
 import type { AdminFeed } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { AdminPanel } from '../../../components/admin-panel';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { formatNumber, useI18n } from '../../../lib/i18n';
 import { useNow } from '../../../lib/use-now';
@@ -68,39 +69,24 @@ export const FeedTable = ({ departments, timeZone, onFeedsChanged }: FeedTablePr
   };
 
   return (
-    <section className="admin-panel" aria-labelledby="admin-feeds-title">
-      <div className="admin-panel__header">
-        <h2 id="admin-feeds-title">{t('admin.title')}</h2>
-        {feeds ? (
-          <span className="admin-panel__count">{t('admin.count', { count: feeds.length })}</span>
-        ) : null}
-        <button
-          type="button"
-          className="button button--primary admin-panel__action"
-          data-testid="feed-add"
-          onClick={createStarted}
-        >
-          {t('admin.add')}
-        </button>
-      </div>
-      <p className="admin-panel__intro">{t('admin.intro')}</p>
-      {savedFeedName ? (
-        <p className="form-notice" role="status" data-testid="feed-saved">
-          {t('form.saved', { name: savedFeedName })}
-        </p>
-      ) : null}
-      {actionError ? (
-        <p className="form-alert" role="alert">
-          {t('admin.actionFailed', { message: messageOf(actionError) })}
-        </p>
-      ) : null}
-      {isPending ? <p className="admin-panel__note">{t('admin.loading')}</p> : null}
-      {isError && !feeds ? (
-        <p className="admin-panel__note" role="alert">
-          {t('admin.loadFailed', { message: messageOf(error) })}
-        </p>
-      ) : null}
-      {feeds && feeds.length === 0 ? <p className="admin-panel__note">{t('admin.empty')}</p> : null}
+    <AdminPanel
+      titleId="admin-feeds-title"
+      title={t('admin.title')}
+      count={feeds ? t('admin.count', { count: feeds.length }) : null}
+      add={{ label: t('admin.add'), testId: 'feed-add', onClick: createStarted }}
+      intro={t('admin.intro')}
+      saved={
+        savedFeedName
+          ? { text: t('form.saved', { name: savedFeedName }), testId: 'feed-saved' }
+          : null
+      }
+      actionError={
+        actionError ? t('admin.actionFailed', { message: messageOf(actionError) }) : null
+      }
+      loading={isPending ? t('admin.loading') : null}
+      loadError={isError && !feeds ? t('admin.loadFailed', { message: messageOf(error) }) : null}
+      empty={feeds && feeds.length === 0 ? t('admin.empty') : null}
+    >
       {rows.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table" data-testid="feed-table">
@@ -248,6 +234,6 @@ export const FeedTable = ({ departments, timeZone, onFeedsChanged }: FeedTablePr
           onCancel={() => setPendingDelete(null)}
         />
       ) : null}
-    </section>
+    </AdminPanel>
   );
 };

@@ -1,6 +1,7 @@
 import type { AdminRule } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { AdminPanel } from '../../../components/admin-panel';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { SeverityBadge } from '../../../components/severity-badge';
 import { type Language, useI18n } from '../../../lib/i18n';
@@ -53,39 +54,24 @@ export const RuleTable = ({ departments, indicators }: RuleTableProps) => {
   };
 
   return (
-    <section className="admin-panel" aria-labelledby="admin-rules-title">
-      <div className="admin-panel__header">
-        <h2 id="admin-rules-title">{t('rules.title')}</h2>
-        {rules ? (
-          <span className="admin-panel__count">{t('rules.count', { count: rules.length })}</span>
-        ) : null}
-        <button
-          type="button"
-          className="button button--primary admin-panel__action"
-          data-testid="rule-add"
-          onClick={createStarted}
-        >
-          {t('rules.add')}
-        </button>
-      </div>
-      <p className="admin-panel__intro">{t('rules.intro')}</p>
-      {savedRuleName ? (
-        <p className="form-notice" role="status" data-testid="rule-saved">
-          {t('rules.saved', { name: savedRuleName })}
-        </p>
-      ) : null}
-      {actionError ? (
-        <p className="form-alert" role="alert">
-          {t('rules.actionFailed', { message: messageOf(actionError) })}
-        </p>
-      ) : null}
-      {isPending ? <p className="admin-panel__note">{t('rules.loading')}</p> : null}
-      {isError && !rules ? (
-        <p className="admin-panel__note" role="alert">
-          {t('rules.loadFailed', { message: messageOf(error) })}
-        </p>
-      ) : null}
-      {rules && rules.length === 0 ? <p className="admin-panel__note">{t('rules.empty')}</p> : null}
+    <AdminPanel
+      titleId="admin-rules-title"
+      title={t('rules.title')}
+      count={rules ? t('rules.count', { count: rules.length }) : null}
+      add={{ label: t('rules.add'), testId: 'rule-add', onClick: createStarted }}
+      intro={t('rules.intro')}
+      saved={
+        savedRuleName
+          ? { text: t('rules.saved', { name: savedRuleName }), testId: 'rule-saved' }
+          : null
+      }
+      actionError={
+        actionError ? t('rules.actionFailed', { message: messageOf(actionError) }) : null
+      }
+      loading={isPending ? t('rules.loading') : null}
+      loadError={isError && !rules ? t('rules.loadFailed', { message: messageOf(error) }) : null}
+      empty={rules && rules.length === 0 ? t('rules.empty') : null}
+    >
       {rules && rules.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table" data-testid="rule-table">
@@ -185,6 +171,6 @@ export const RuleTable = ({ departments, indicators }: RuleTableProps) => {
           onCancel={() => setPendingDelete(null)}
         />
       ) : null}
-    </section>
+    </AdminPanel>
   );
 };

@@ -1,6 +1,7 @@
 import type { User } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { AdminPanel } from '../../../components/admin-panel';
 import { formatDateTime, useI18n } from '../../../lib/i18n';
 import type { SelectOption } from '../../admin-feeds/components/fields';
 import { roleLabelKey } from '../../auth/model/principal';
@@ -47,34 +48,19 @@ export const UserTable = ({
   };
 
   return (
-    <section className="admin-panel" aria-labelledby="admin-users-title">
-      <div className="admin-panel__header">
-        <h2 id="admin-users-title">{t('users.title')}</h2>
-        {users ? (
-          <span className="admin-panel__count">{t('users.count', { count: users.length })}</span>
-        ) : null}
-        <button
-          type="button"
-          className="button button--primary admin-panel__action"
-          data-testid="user-add"
-          onClick={onCreate}
-        >
-          {t('users.add')}
-        </button>
-      </div>
-      <p className="admin-panel__intro">{t('users.intro')}</p>
-      {savedName ? (
-        <p className="form-notice" role="status" data-testid="user-saved">
-          {t('users.saved', { name: savedName })}
-        </p>
-      ) : null}
-      {isPending ? <p className="admin-panel__note">{t('users.loading')}</p> : null}
-      {isError && !users ? (
-        <p className="admin-panel__note" role="alert">
-          {t('users.loadFailed', { message: messageOf(error) })}
-        </p>
-      ) : null}
-      {users && users.length === 0 ? <p className="admin-panel__note">{t('users.empty')}</p> : null}
+    <AdminPanel
+      titleId="admin-users-title"
+      title={t('users.title')}
+      count={users ? t('users.count', { count: users.length }) : null}
+      add={{ label: t('users.add'), testId: 'user-add', onClick: onCreate }}
+      intro={t('users.intro')}
+      saved={
+        savedName ? { text: t('users.saved', { name: savedName }), testId: 'user-saved' } : null
+      }
+      loading={isPending ? t('users.loading') : null}
+      loadError={isError && !users ? t('users.loadFailed', { message: messageOf(error) }) : null}
+      empty={users && users.length === 0 ? t('users.empty') : null}
+    >
       {rows.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table" data-testid="user-table">
@@ -135,6 +121,6 @@ export const UserTable = ({
           </table>
         </div>
       ) : null}
-    </section>
+    </AdminPanel>
   );
 };

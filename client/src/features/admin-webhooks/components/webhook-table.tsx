@@ -1,6 +1,7 @@
 import type { WebhookSubscription, WebhookTestResult } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { AdminPanel } from '../../../components/admin-panel';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { formatDateTime, useI18n } from '../../../lib/i18n';
 import type { SelectOption } from '../../admin-feeds/components/fields';
@@ -60,38 +61,21 @@ export const WebhookTable = ({
       : t('webhooks.testFailed', { error: result.error ?? '' });
 
   return (
-    <section className="admin-panel" aria-labelledby="webhooks-title">
-      <div className="admin-panel__header">
-        <h2 id="webhooks-title">{t('webhooks.title')}</h2>
-        {webhooks ? (
-          <span className="admin-panel__count">
-            {t('webhooks.count', { count: webhooks.length })}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          className="button button--primary admin-panel__action"
-          data-testid="webhook-add"
-          onClick={onCreate}
-        >
-          {t('webhooks.add')}
-        </button>
-      </div>
-      <p className="admin-panel__intro">{t('webhooks.intro')}</p>
-      {remove.isError ? (
-        <p className="form-alert" role="alert">
-          {t('admin.actionFailed', { message: messageOf(remove.error) })}
-        </p>
-      ) : null}
-      {isPending ? <p className="admin-panel__note">{t('webhooks.loading')}</p> : null}
-      {isError && !webhooks ? (
-        <p className="admin-panel__note" role="alert">
-          {t('webhooks.loadFailed', { message: messageOf(error) })}
-        </p>
-      ) : null}
-      {webhooks && webhooks.length === 0 ? (
-        <p className="admin-panel__note">{t('webhooks.empty')}</p>
-      ) : null}
+    <AdminPanel
+      titleId="webhooks-title"
+      title={t('webhooks.title')}
+      count={webhooks ? t('webhooks.count', { count: webhooks.length }) : null}
+      add={{ label: t('webhooks.add'), testId: 'webhook-add', onClick: onCreate }}
+      intro={t('webhooks.intro')}
+      actionError={
+        remove.isError ? t('admin.actionFailed', { message: messageOf(remove.error) }) : null
+      }
+      loading={isPending ? t('webhooks.loading') : null}
+      loadError={
+        isError && !webhooks ? t('webhooks.loadFailed', { message: messageOf(error) }) : null
+      }
+      empty={webhooks && webhooks.length === 0 ? t('webhooks.empty') : null}
+    >
       {rows.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table" data-testid="webhook-table">
@@ -237,6 +221,6 @@ export const WebhookTable = ({
           onCancel={() => setPendingDelete(null)}
         />
       ) : null}
-    </section>
+    </AdminPanel>
   );
 };
