@@ -14,14 +14,27 @@ export interface MetricsSources {
 }
 
 /**
+ * Process metrics, event-loop lag included (nodejs_eventloop_lag_seconds, _p99_seconds): once
+ * per process, however many apps it builds. Each collection samples the event loop every
+ * 10 ms, so one per app would load a test run that builds hundreds.
+ */
+let processRegistry: Registry | null = null;
+const processMetrics = () => {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+};
+
+/**
  * The Prometheus metrics of one app, in a registry of its own (tests build several apps in one
  * process). Counters and the histogram are this process's; the feed and webhook gauges are read
  * from the database at scrape time, so any process answers for all.
  */
 export const createMetrics = () => {
+  const shared = processMetrics();
   const registry = new Registry();
-  // Process metrics, event-loop lag included (nodejs_eventloop_lag_seconds, _p99_seconds).
-  collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
   const observationsStored = new Counter({
@@ -97,7 +110,10 @@ export const createMetrics = () => {
     /** Attaches the gauges read at scrape time. Call once. */
     connect,
     /** The exposition text and its content type. */
-    scrape: async () => ({ body: await registry.metrics(), contentType: registry.contentType }),
+    scrape: async () => {
+      const both = Registry.merge([shared, registry]);
+      return { body: await both.metrics(), contentType: registry.contentType };
+    },
   };
 };
 export type Metrics = ReturnType<typeof createMetrics>;
