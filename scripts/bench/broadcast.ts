@@ -11,7 +11,7 @@
 import type { AlertEvent } from '@city-ioc/shared';
 import { envInt } from './lib/env';
 import { createReport, runBench } from './lib/report';
-import { startServer } from './lib/server';
+import { startServer, storageName } from './lib/server';
 import { pollUntil, startSwarm } from './lib/swarm';
 
 const CLIENTS = envInt('BENCH_BROADCAST_CLIENTS', 1_000);
@@ -51,7 +51,7 @@ await runBench(report, async () => {
       label: 'deliveries per second (wall clock)',
       value: stats.received / seconds,
       unit: 'deliveries/s',
-      note: `${EVENTS} events × ${connected} clients = ${stats.received.toLocaleString('en-US')} deliveries in ${seconds.toFixed(2)} s, event ${bytes} bytes of JSON`,
+      note: `${storageName(server)}, ${EVENTS} events × ${connected} clients = ${stats.received.toLocaleString('en-US')} deliveries in ${seconds.toFixed(2)} s, event ${bytes} bytes of JSON`,
     });
     report.figure({
       label: 'deliveries per second per core',

@@ -5,7 +5,7 @@
  * of change, ward congestion), and the bench sites are spread over its wards; a few subjects
  * swing across their thresholds so alerts are raised and resolved along the way.
  *
- *   pnpm bench ingest            BENCH_INGEST_EVENTS (200,000)  BENCH_INGEST_BATCH (1,000)
+ *   pnpm bench ingest            BENCH_INGEST_EVENTS (50,000)  BENCH_INGEST_BATCH (1,000)
  *                                BENCH_INGEST_SUBJECTS (2,500)  BENCH_PROFILE=1 (always profile)
  *
  * When a target is missed, a shorter run is profiled and its hot spots printed.
@@ -30,7 +30,7 @@ import { timeQueries } from './lib/timed-db';
 const TARGETS = { pglite: 20_000, postgres: 50_000 } as const;
 type Engine = keyof typeof TARGETS;
 
-const EVENTS = envInt('BENCH_INGEST_EVENTS', 200_000);
+const EVENTS = envInt('BENCH_INGEST_EVENTS', 50_000);
 const BATCH = envInt('BENCH_INGEST_BATCH', 1_000);
 const SUBJECTS = envInt('BENCH_INGEST_SUBJECTS', 2_500);
 /** The indicators every bench site reports; each has demo rules over it. */
@@ -165,7 +165,7 @@ const runEngine = async (report: Report, engine: Engine) => {
       });
       if (verdictOf(figure) === 'FAIL' || envFlag('BENCH_PROFILE')) {
         const file = path.join(RESULTS_DIR, `ingest-${engine}.cpuprofile`);
-        const sample = Math.min(EVENTS, 50_000);
+        const sample = Math.min(EVENTS, 20_000);
         queries.state.isTiming = true;
         const { result, spots } = await profile(file, () => run(sample));
         queries.state.isTiming = false;

@@ -5,16 +5,16 @@
  * - Node-RED: installed by this script into a temporary folder (`npm install --prefix`, never
  *   a project dependency), flow `mqtt in` → `function` (the threshold, state per subject in
  *   the node's context) → `websocket out`, run headless; a `ws` client receives.
- * - Ours: the app on a fresh PGlite database with an MQTT feed and the threshold rule; each
- *   message is stored, evaluated and committed before its PUBACK, and the alert goes out as
- *   `alert:changed` to a Socket.IO client.
+ * - Ours: the app on a fresh PGlite database (and PostgreSQL when DATABASE_URL is set) with an
+ *   MQTT feed and the threshold rule; each message is stored, evaluated and committed before
+ *   its PUBACK, and the alert goes out as `alert:changed` to a Socket.IO client.
  *
  * The publisher (QoS 1) keeps at most BENCH_MQTT_WINDOW messages unanswered, so neither side
  * is fed faster than it answers and the broker never drops; messages/s = messages ÷ (last
  * output − first publish). Skipped when the broker at MQTT_URL (mqtt://127.0.0.1:1883) is not
  * reachable.
  *
- *   pnpm bench node-red          BENCH_MQTT_MESSAGES (10,000)  BENCH_MQTT_SUBJECTS (100)
+ *   pnpm bench node-red          BENCH_MQTT_MESSAGES (3,000)  BENCH_MQTT_SUBJECTS (100)
  *                                BENCH_MQTT_WINDOW (200)  BENCH_NODE_RED_DIR (reuse an install)
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -32,7 +32,7 @@ import { freePort } from './lib/product';
 import { createReport, type Report, runBench } from './lib/report';
 import { startServer } from './lib/server';
 
-const MESSAGES = envInt('BENCH_MQTT_MESSAGES', 10_000);
+const MESSAGES = envInt('BENCH_MQTT_MESSAGES', 3_000);
 const SUBJECTS = envInt('BENCH_MQTT_SUBJECTS', 100);
 const WINDOW = envInt('BENCH_MQTT_WINDOW', 200);
 const MQTT_URL = envString('MQTT_URL') ?? 'mqtt://127.0.0.1:1883';
@@ -390,7 +390,6 @@ await runBench(report, async () => {
   const publisher = await connectPublisher();
   const note = `${MESSAGES.toLocaleString('en-US')} QoS 1 messages over ${SUBJECTS} subjects, window ${WINDOW}, broker ${MQTT_URL}`;
   let theirs = Number.NaN;
-  let ours = Number.NaN;
   try {
     // Node-RED first. Without it (no registry, a failed install) ours is still measured.
     try {
@@ -424,36 +423,43 @@ await runBench(report, async () => {
       );
     }
 
-    // Then ours, on a fresh PGlite database.
-    const prefix = `bench/${RUN}/ioc`;
-    const server = await startServer({
-      subjects: SUBJECTS + 1,
-      mqtt: { url: MQTT_URL, topicPrefix: prefix },
-    });
-    try {
-      const receiver = await oursReceiver(server.ready.url, server.ready.cookie);
-      try {
-        await awaitProbe(publisher, prefix, receiver);
-        ours = await drive(publisher, prefix, receiver);
-        report.figure({
-          label: 'City IOC end to end',
-          value: ours,
-          unit: 'messages/s',
-          note: 'stored, evaluated and committed before each PUBACK',
-        });
-      } finally {
-        await receiver.close();
-      }
-    } finally {
-      await server.stop();
-    }
-    if (Number.isFinite(theirs))
-      report.figure({
-        label: 'ratio City IOC / Node-RED',
-        value: ours / theirs,
-        unit: '×',
-        target: { op: '>=', value: 2 },
+    // Then ours, on a fresh PGlite database, and on PostgreSQL too when DATABASE_URL is set.
+    const engines: { name: string; databaseUrl: string }[] = [{ name: 'PGlite', databaseUrl: '' }];
+    const postgresUrl = envString('DATABASE_URL');
+    if (postgresUrl) engines.push({ name: 'PostgreSQL', databaseUrl: postgresUrl });
+    for (const engine of engines) {
+      const prefix = `bench/${RUN}/ioc-${engine.name.toLowerCase()}`;
+      const server = await startServer({
+        subjects: SUBJECTS + 1,
+        databaseUrl: engine.databaseUrl,
+        mqtt: { url: MQTT_URL, topicPrefix: prefix },
       });
+      let ours = Number.NaN;
+      try {
+        const receiver = await oursReceiver(server.ready.url, server.ready.cookie);
+        try {
+          await awaitProbe(publisher, prefix, receiver);
+          ours = await drive(publisher, prefix, receiver);
+          report.figure({
+            label: `City IOC end to end (${engine.name})`,
+            value: ours,
+            unit: 'messages/s',
+            note: 'each message stored, evaluated and committed before its PUBACK',
+          });
+        } finally {
+          await receiver.close();
+        }
+      } finally {
+        await server.stop();
+      }
+      if (Number.isFinite(theirs))
+        report.figure({
+          label: `ratio City IOC (${engine.name}) / Node-RED`,
+          value: ours / theirs,
+          unit: '×',
+          target: { op: '>=', value: 2 },
+        });
+    }
   } finally {
     await new Promise<void>((r) => publisher.end(true, {}, () => r()));
   }

@@ -67,6 +67,7 @@ for (const name of chosen) {
       title: name,
       startedAt: new Date().toISOString(),
       durationMs: 0,
+      loadAverage: 0,
       figures: [],
       skipped: [`exited with ${code} before writing a result`],
       notes: [],

@@ -7,10 +7,10 @@
  *
  *   pnpm bench sockets           BENCH_SOCKETS (10,000)  BENCH_SWARM_PROCS (2)
  */
-import { envInt, envString } from './lib/env';
+import { envInt } from './lib/env';
 import { openFilesLimit, rssMiB } from './lib/machine';
 import { createReport, runBench } from './lib/report';
-import { startServer } from './lib/server';
+import { startServer, storageName } from './lib/server';
 import { pollUntil, startSwarm } from './lib/swarm';
 
 const SOCKETS = envInt('BENCH_SOCKETS', 10_000);
@@ -26,9 +26,8 @@ await runBench(report, async () => {
       `the open files limit is ${limit}, below ${SOCKETS} sockets: raise it first (ulimit -n 65536) or set BENCH_SOCKETS lower`,
     );
   }
-  const databaseUrl = envString('DATABASE_URL');
-  const server = await startServer({ subjects: 1, ...(databaseUrl ? { databaseUrl } : {}) });
-  const storage = server.ready.storage === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  const server = await startServer({ subjects: 1 });
+  const storage = storageName(server);
   const swarm = await startSwarm(server.ready, SOCKETS, PROCS).catch(async (error) => {
     await server.stop();
     throw error;

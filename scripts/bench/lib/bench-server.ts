@@ -19,7 +19,7 @@ import { serveParent } from './child';
 import { openFreshStore } from './store';
 
 export interface ServerOptions {
-  /** PostgreSQL server URL, or undefined for PGlite in a temporary folder. */
+  /** PostgreSQL server URL; undefined or '' for PGlite in a temporary folder. */
   databaseUrl?: string;
   /** Sites `site:b0` … of the bench subjects (water level, threshold rule above 160). */
   subjects: number;
@@ -125,7 +125,11 @@ const main = async () => {
         }));
         const t0 = performance.timeOrigin + performance.now();
         const outcome = await app.ioc.ingest.ingest(null, observations);
-        return { t0, events: outcome.events.length };
+        return {
+          t0,
+          t1: performance.timeOrigin + performance.now(),
+          events: outcome.events.length,
+        };
       },
       /** Emits `count` copies of a real alert event to the city room, yielding every `burst`. */
       async broadcast(request) {

@@ -23,6 +23,7 @@ describe('summaryMarkdown', () => {
       title: 'Ingest',
       startedAt: '2026-01-01T00:00:00.000Z',
       durationMs: 1,
+      loadAverage: 0.5,
       figures: [
         { label: 'PGlite', value: 25_000, unit: 'events/s', target: { op: '>=', value: 20_000 } },
       ],

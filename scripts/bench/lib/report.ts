@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { RESULTS_DIR } from './paths';
 
@@ -24,6 +25,8 @@ export interface BenchResult {
   title: string;
   startedAt: string;
   durationMs: number;
+  /** The machine's 1-minute load average when it started: other work skews the figures. */
+  loadAverage: number;
   figures: Figure[];
   /** Why the benchmark (or part of it) did not run, or what went wrong. */
   skipped: string[];
@@ -74,11 +77,14 @@ export const createReport = (name: string, title: string) => {
     title,
     startedAt: startedAt.toISOString(),
     durationMs: 0,
+    loadAverage: os.loadavg()[0] ?? 0,
     figures: [],
     skipped: [],
     notes: [],
   };
-  console.log(`\n[bench] ${name}: ${title}`);
+  console.log(
+    `\n[bench] ${name}: ${title} (load average ${result.loadAverage.toFixed(1)} at start)`,
+  );
   return {
     result,
     figure(figure: Figure) {
@@ -154,6 +160,10 @@ export const summaryMarkdown = (
     }
     if (r.figures.length === 0) lines.push(`| ${r.name} | (no figures) | | | |`);
   }
+  lines.push(
+    '',
+    `Load average (1 min) at the start of each: ${results.map((r) => `${r.name} ${r.loadAverage.toFixed(1)}`).join(', ')}; above ${machine.cores} other work shared the cores.`,
+  );
   const skipped = results.flatMap((r) => r.skipped.map((s) => `- ${r.name}: ${s}`));
   if (skipped.length > 0) lines.push('', '## Skipped or failed', '', ...skipped);
   const notes = results.flatMap((r) => r.notes.map((n) => `- ${r.name}: ${n}`));
