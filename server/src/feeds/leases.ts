@@ -60,14 +60,15 @@ export const createFeedLeases = ({
     if (!isSame) onChange(new Set(held));
   };
 
-  const dropSession = async (reason: unknown) => {
+  const dropSession = (reason: unknown) => {
     const lost = session;
     session = null;
     if (held.size > 0) {
       log.warn({ err: reason, feeds: [...held] }, 'feed leases lost with their connection');
     }
     setHeld(new Set());
-    await lost?.close();
+    // Not awaited: closing a connection to an unreachable server must not hold up the checks.
+    void lost?.close();
   };
 
   const cycle = async () => {
@@ -81,7 +82,7 @@ export const createFeedLeases = ({
         const opened = await openSession();
         opened.onLost((error) => {
           if (session !== opened) return;
-          void dropSession(error);
+          dropSession(error);
         });
         session = opened;
       } catch (error) {
@@ -109,7 +110,7 @@ export const createFeedLeases = ({
       for (const { id } of taken) next.add(id);
       if (session === current) setHeld(next);
     } catch (error) {
-      if (session === current) await dropSession(error);
+      if (session === current) dropSession(error);
     }
   };
 

@@ -100,7 +100,23 @@ export const openPostgresSession = async (connectionString: string): Promise<DbS
     },
     async close() {
       isDone = true;
-      await client.end().catch(() => {});
+      // Over a cut network a polite end() waits for TCP to give up: destroy the socket after 2 s.
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([
+        client.end().then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), 2_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!ended) {
+        (
+          client as unknown as { connection?: { stream?: { destroy(): void } } }
+        ).connection?.stream?.destroy();
+      }
     },
   };
 };
