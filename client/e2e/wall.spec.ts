@@ -113,4 +113,52 @@ describe.skipIf(skip !== null)('the wall display in Chromium', () => {
     expect(console.errors).toEqual([]);
     await context.close();
   });
+
+  it('shows the programme KPIs with their targets, trends and freshness from the simulator', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page = await context.newPage();
+    await signInPage(page, product);
+    const console = watchConsole(page);
+    await page.goto(`${product.url}/wall?scenes=programme&sound=off`);
+    const board = page.locator('[data-testid="kpi-board"]');
+    await board.waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="wall-scenes"]').getAttribute('data-scene')).toBe(
+      'programme',
+    );
+    // The daily report arrives within a poll: every card has a value and says how fresh it is.
+    const cards = board.locator('[data-testid="kpi-card"]');
+    await expect
+      .poll(
+        async () =>
+          (
+            await cards.evaluateAll((els) =>
+              els.map((e) => e.querySelector('.kpi-card__value')?.textContent ?? ''),
+            )
+          ).filter((v) => v !== '' && !v.startsWith('—')).length,
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(3);
+    expect(
+      await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator'))),
+    ).toEqual([
+      'dx.digital_economy_grdp_pct',
+      'dx.budget_share_pct',
+      'dx.civil_servants_trained',
+    ]);
+    const grdp = board.locator('[data-indicator="dx.digital_economy_grdp_pct"]');
+    expect(await grdp.getAttribute('data-status')).toBe('behind');
+    expect(await grdp.locator('.kpi-card__target').textContent()).toContain('Mục tiêu 40 %');
+    expect(
+      await board.locator('[data-indicator="dx.budget_share_pct"]').getAttribute('data-status'),
+    ).toBe('met');
+    expect(await board.locator('[data-testid="kpi-tasks"]').getAttribute('data-total')).toBe('18');
+    // Thirty days of daily reports draw each KPI's trend.
+    await expect
+      .poll(() => grdp.locator('.kpi-card__spark path').getAttribute('d'), { timeout: 30_000 })
+      .toMatch(/^M[\d.,]+( L[\d.,]+){10,}$/);
+    expect(await board.locator('.kpi-fresh[data-freshness="fresh"]').count()).toBe(4);
+    await screenshot(page, 'wall-programme');
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
 });

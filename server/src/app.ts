@@ -49,6 +49,7 @@ import { authRoutes } from './routes/auth';
 import { capOutputRoutes } from './routes/cap-output';
 import { cityRoutes } from './routes/city';
 import { feedRoutes } from './routes/feeds';
+import { indicatorSeriesRoutes } from './routes/indicator-series';
 import { pushIngestRoutes } from './routes/ingest-push';
 import { webhookIngestRoutes } from './routes/ingest-webhook';
 import { metricsRoutes } from './routes/metrics';
@@ -300,6 +301,7 @@ export const buildApp = async ({
   await app.register(systemRoutes, { db, config, version: VERSION });
   await app.register(metricsRoutes, { metrics, auth, token: config.metricsToken });
   await app.register(cityRoutes, { db });
+  await app.register(indicatorSeriesRoutes, { db, clock });
   await app.register(alertRoutes, { db, alerts, relay });
   await app.register(alertLifecycleRoutes, { db, relay, clock });
   await app.register(alertReadingsRoutes, { db, clock });

@@ -228,6 +228,12 @@ describe.each(ENGINES)('rule kinds on the clock and on readings, on %s', (engine
       ],
     });
     expect((await running.app.inject('/api/alerts/nope/readings')).statusCode).toBe(404);
+    // And a KPI's sparkline reads an indicator's recent values the same way.
+    const series = await running.app.inject(
+      '/api/indicators/water.level_cm/series?subjectId=site:wl-01&days=1',
+    );
+    expect(series.json()).toMatchObject({ points: [{ at: at(0), value: 175 }] });
+    expect((await running.app.inject('/api/indicators/nope/series')).statusCode).toBe(404);
 
     now = T0 + 4 * MINUTE;
     expect(await running.app.ioc.tickRules()).toBe(0);

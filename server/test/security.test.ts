@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/areas': 'read',
   'GET /api/sites': 'read',
   'GET /api/indicators': 'read',
+  'GET /api/indicators/:id/series': 'read',
   'GET /api/observations/latest': 'read',
   'POST /api/areas/import': 'admin',
   'GET /api/alerts': 'read',

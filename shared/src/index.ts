@@ -2,6 +2,7 @@ export * from './api/admin-feeds';
 export * from './api/admin-rules';
 export * from './api/alert-lifecycle';
 export * from './api/alert-readings';
+export * from './api/indicator-series';
 export * from './api/alerts';
 export * from './api/auth';
 export * from './api/city';

@@ -8,6 +8,7 @@ import { useAlertLiveSync, useLiveAlerts } from '../features/alerts/api/use-live
 import { localized } from '../features/alerts/model/alert-format';
 import { ConnectionIndicator } from '../features/connection/components/connection-indicator';
 import { FeedHealthSummary } from '../features/feeds/components/feed-health-summary';
+import { KpiBoard } from '../features/kpi/components/kpi-board';
 import { createAlarmPlayer } from '../features/wall/lib/alarm-player';
 import {
   alertsToSound,
@@ -15,13 +16,18 @@ import {
   tickerAlerts,
   wallAlerts,
 } from '../features/wall/model/wall-alerts';
-import { isOutdatedBuild, wallSettingsFrom } from '../features/wall/model/wall-settings';
+import {
+  currentScene,
+  isOutdatedBuild,
+  wallSettingsFrom,
+} from '../features/wall/model/wall-settings';
 import { clientConfigKeys } from '../lib/client-config';
 import { useI18n } from '../lib/i18n';
 import { useConnectionState } from '../lib/realtime-context';
 import { severityCss } from '../lib/severity-palette';
 import { useNow } from '../lib/use-now';
 import { MapRegion } from './map-region';
+import { useReferenceData } from './reference-data';
 import { Region } from './region';
 
 const runningBuild = () =>
@@ -50,6 +56,8 @@ export const WallView = ({
   const alerts = useLiveAlerts().data?.alerts;
   const nowMs = useNow(1_000);
   const now = new Date(nowMs);
+  const reference = useReferenceData();
+  const scene = currentScene(settings, nowMs);
 
   // A kiosk may allow audio without a click; otherwise the button below unlocks it.
   useEffect(() => {
@@ -114,9 +122,25 @@ export const WallView = ({
         </div>
       </header>
       <main className="wall__main">
-        <section className="wall__map" aria-label={t('region.map')}>
-          <Region name="map">{config ? <MapRegion config={config} /> : null}</Region>
-        </section>
+        <div className="wall__scenes" data-testid="wall-scenes" data-scene={scene}>
+          {/* Both scenes stay mounted (the map keeps its WebGL context); one is shown. */}
+          <section
+            className="wall__scene wall__map"
+            data-active={scene === 'overview'}
+            aria-hidden={scene !== 'overview'}
+            aria-label={t('region.map')}
+          >
+            <Region name="map">{config ? <MapRegion config={config} /> : null}</Region>
+          </section>
+          <section
+            className="wall__scene wall__programme"
+            data-active={scene === 'programme'}
+            aria-hidden={scene !== 'programme'}
+            aria-label={t('kpi.title')}
+          >
+            <KpiBoard indicators={reference.indicators} latest={reference.latestValues} />
+          </section>
+        </div>
         <aside className="wall__alerts" aria-label={t('wall.alerts')}>
           <h2>
             {t('wall.alerts')}{' '}

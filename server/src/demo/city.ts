@@ -323,11 +323,68 @@ const indicator = (
   cadenceSeconds,
 });
 
+/** The programme's secretariat reports once a day. */
+export const PROGRAMME_CADENCE_SECONDS = 86_400;
+
 const buildIndicators = (
   sensorCadence: number,
   slowCadence: number,
   trainingCadence: number,
 ): Indicator[] => [
+  // The digital-transformation programme, reported once a day (figures from the seeds).
+  indicator(
+    'dx.digital_economy_grdp_pct',
+    'TTTT',
+    'Tỷ trọng kinh tế số trong GRDP',
+    'Digital economy share of GRDP',
+    '%',
+    PROGRAMME_CADENCE_SECONDS,
+    { value: 40, direction: 'higher_is_better' },
+  ),
+  indicator(
+    'dx.budget_share_pct',
+    'TTTT',
+    'Tỷ lệ chi ngân sách cho chuyển đổi số',
+    'Budget share for digital transformation',
+    '%',
+    PROGRAMME_CADENCE_SECONDS,
+    { value: 1, direction: 'higher_is_better' },
+  ),
+  indicator(
+    'dx.civil_servants_trained',
+    'NOIVU',
+    'Cán bộ, công chức được đào tạo kỹ năng số',
+    'Civil servants trained in digital skills',
+    'người',
+    PROGRAMME_CADENCE_SECONDS,
+    { value: 4_000, direction: 'higher_is_better' },
+  ),
+  indicator(
+    'dx.tasks_on_schedule',
+    'TTTT',
+    'Nhiệm vụ chương trình đúng tiến độ',
+    'Programme tasks on schedule',
+    'nhiệm vụ',
+    PROGRAMME_CADENCE_SECONDS,
+    { value: 18, direction: 'higher_is_better' },
+  ),
+  indicator(
+    'dx.tasks_in_progress',
+    'TTTT',
+    'Nhiệm vụ chương trình đang thực hiện',
+    'Programme tasks in progress',
+    'nhiệm vụ',
+    PROGRAMME_CADENCE_SECONDS,
+  ),
+  indicator(
+    'dx.tasks_not_updated',
+    'TTTT',
+    'Nhiệm vụ chương trình chưa cập nhật',
+    'Programme tasks not updated',
+    'nhiệm vụ',
+    PROGRAMME_CADENCE_SECONDS,
+    { value: 0, direction: 'lower_is_better' },
+  ),
   indicator(
     'training.enrolled',
     'LDTBXH',
@@ -903,3 +960,38 @@ export const buildDemoFeeds = (
     }),
   ];
 };
+
+/**
+ * The digital-transformation programme's daily report (city-wide figures, no subject), polled
+ * as JSON; new data is due once a day.
+ */
+export const buildDemoProgrammeFeed = (
+  simulatorBaseUrl: string,
+  intervalSeconds = DEFAULT_SLOW_INTERVAL_SECONDS,
+): HttpPollFeed => ({
+  id: 'feed:sim-programme',
+  name: 'Mô phỏng – Báo cáo chương trình chuyển đổi số',
+  adapter: 'http-poll',
+  departmentId: dept('TTTT'),
+  enabled: true,
+  cadence: { kind: 'interval', seconds: PROGRAMME_CADENCE_SECONDS },
+  config: {
+    url: `${simulatorBaseUrl.replace(/\/+$/, '')}/sim/dx-programme`,
+    intervalSeconds,
+    timeoutMs: 5_000,
+    format: 'json',
+    auth: { kind: 'none' },
+    mapping: {
+      itemsPath: '',
+      timePath: 'reportedAt',
+      values: [
+        { indicatorId: 'dx.digital_economy_grdp_pct', path: 'digitalEconomySharePct' },
+        { indicatorId: 'dx.budget_share_pct', path: 'dxBudgetSharePct' },
+        { indicatorId: 'dx.civil_servants_trained', path: 'civilServantsTrained' },
+        { indicatorId: 'dx.tasks_on_schedule', path: 'tasksOnSchedule' },
+        { indicatorId: 'dx.tasks_in_progress', path: 'tasksInProgress' },
+        { indicatorId: 'dx.tasks_not_updated', path: 'tasksNotUpdated' },
+      ],
+    },
+  },
+});

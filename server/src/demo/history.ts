@@ -1,5 +1,6 @@
 import type { Observation } from '@city-ioc/shared';
 import { samplePortalUsage } from '../simulator/portal';
+import { sampleProgramme } from '../simulator/programme';
 
 const MINUTE_MS = 60_000;
 
@@ -34,6 +35,26 @@ export const portalHistory = (
         value: usage.errorRatePct,
       },
     );
+  }
+  return out;
+};
+
+const PROGRAMME_FIELDS = {
+  'dx.digital_economy_grdp_pct': 'digitalEconomySharePct',
+  'dx.budget_share_pct': 'dxBudgetSharePct',
+  'dx.civil_servants_trained': 'civilServantsTrained',
+  'dx.tasks_on_schedule': 'tasksOnSchedule',
+  'dx.tasks_in_progress': 'tasksInProgress',
+  'dx.tasks_not_updated': 'tasksNotUpdated',
+} as const;
+
+/** The programme's daily reports of the `days` before `now` (the KPI sparklines' past). Pure. */
+export const programmeHistory = (now: Date, seed: number, days = 30): Observation[] => {
+  const out: Observation[] = [];
+  for (let d = days; d >= 1; d -= 1) {
+    const report = sampleProgramme(new Date(now.getTime() - d * 86_400_000), seed);
+    for (const [indicatorId, field] of Object.entries(PROGRAMME_FIELDS))
+      out.push({ indicatorId, subjectId: '', observedAt: report.reportedAt, value: report[field] });
   }
   return out;
 };

@@ -10,10 +10,11 @@ import {
   buildDemoFeeds,
   buildDemoMqttFeed,
   buildDemoNgsiFeed,
+  buildDemoProgrammeFeed,
   buildDemoWebhookFeed,
   type DemoCity,
 } from './city';
-import { portalHistory } from './history';
+import { portalHistory, programmeHistory } from './history';
 
 export interface DemoSeedOptions {
   simulatorBaseUrl: string;
@@ -57,6 +58,7 @@ export const seedDemoCity = async (db: Db, options: DemoSeedOptions) => {
       }),
       buildDemoWebhookFeed(options.webhookSecret),
       buildDemoCapFeed(options.simulatorBaseUrl, options.slowIntervalSeconds),
+      buildDemoProgrammeFeed(options.simulatorBaseUrl, options.slowIntervalSeconds),
       buildDemoNgsiFeed(options.simulatorBaseUrl, options.ngsiToken),
       ...(options.mqttBrokerUrl
         ? [
@@ -74,8 +76,9 @@ export const seedDemoCity = async (db: Db, options: DemoSeedOptions) => {
 };
 
 /**
- * A fresh demo has no past: without one the portal's anomaly rule has no baseline and the rule
- * editor's back-test nothing to replay. Eight days of the portal's history are written once
+ * A fresh demo has no past: without one the portal's anomaly rule has no baseline, the rule
+ * editor's back-test nothing to replay and the KPIs no trend. Eight days of the portal's history
+ * and thirty daily programme reports are written once
  * (straight to the store, not through the rules: the past raises no alert).
  */
 export const seedPortalHistory = async (db: Db, now: Date) => {
@@ -86,7 +89,7 @@ export const seedPortalHistory = async (db: Db, now: Date) => {
     [before],
   );
   if ((rows[0]?.n ?? 0) > 0) return 0;
-  const history = portalHistory(now, SIMULATOR_SEED);
+  const history = [...portalHistory(now, SIMULATOR_SEED), ...programmeHistory(now, SIMULATOR_SEED)];
   await db.transaction((tx) =>
     createObservationRepository(tx).insertBatch(history, {
       feedId: null,

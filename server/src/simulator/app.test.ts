@@ -1,7 +1,12 @@
 import { type HttpPollFeed, IsoDateTimeSchema } from '@city-ioc/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoCity, buildDemoFeeds, buildDemoMqttFeed } from '../demo/city';
+import {
+  buildDemoCity,
+  buildDemoFeeds,
+  buildDemoMqttFeed,
+  buildDemoProgrammeFeed,
+} from '../demo/city';
 import { parseCapAlert } from '../feeds/cap/parse';
 import { parseCapFeed } from '../feeds/cap/parse-feed';
 import { mapPollBody } from '../feeds/http-poll/decode';
@@ -412,6 +417,28 @@ describe('the demo feeds against the simulator', () => {
       }
     },
   );
+
+  it('feed:sim-programme maps the daily programme report to six city-wide indicators', async () => {
+    const feed = buildDemoProgrammeFeed('http://127.0.0.1:8090/');
+    const response = await simulator.inject({
+      method: 'GET',
+      url: new URL(feed.config.url).pathname,
+    });
+    expect(response.statusCode).toBe(200);
+    const parsed = mapPollBody(response.rawPayload, 'json', feed.config.mapping, FALLBACK_TIME);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const { observations, problems } = parsed.result;
+    expect(problems).toEqual([]);
+    const indicatorIds = new Set(city.indicators.map((i) => i.id));
+    expect(observations.map((o) => [o.indicatorId, o.subjectId])).toEqual(
+      feed.config.mapping.values.map((v) => [v.indicatorId, '']),
+    );
+    for (const o of observations) {
+      expect(indicatorIds.has(o.indicatorId)).toBe(true);
+      // The report of 4 November 2025, local midnight.
+      expect(o.observedAt).toBe('2025-11-03T17:00:00.000Z');
+    }
+  });
 
   it('reads the CSV report’s numbers, decimal commas included, as trainingPayload gives them', async () => {
     const feed = feeds.find((f) => f.id === 'feed:sim-training') as HttpPollFeed;

@@ -19,6 +19,7 @@ import {
   trainingPayload,
   waterPayload,
 } from './payloads';
+import { sampleProgramme } from './programme';
 import { sampleTraffic } from './traffic';
 
 /** NGSI-LD's default and largest page size of an entity query. */
@@ -83,6 +84,7 @@ export const createSimulator = ({
   app.get('/sim/health', async () => ({ status: 'ok' }));
   app.get('/sim/air', async () => airPayload(clock(), rosters.air_sensor));
   app.get('/sim/water', async () => waterPayload(clock(), rosters.water_sensor));
+  app.get('/sim/dx-programme', async () => sampleProgramme(clock(), seed));
   app.get('/sim/training-centres', async () => trainingPayload(clock(), rosters.training_centre));
   app.get('/sim/public-services', async () =>
     publicServicesPayload(clock(), rosters.service_centre),

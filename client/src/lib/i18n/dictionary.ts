@@ -4,6 +4,7 @@
  * Placeholders are `{name}` and are filled by `translate`.
  */
 import { ALERT_CONTEXT_MESSAGES_EN, ALERT_CONTEXT_MESSAGES_VI } from './alert-context-messages';
+import { KPI_MESSAGES_EN, KPI_MESSAGES_VI } from './kpi-messages';
 import { RULE_MESSAGES_EN, RULE_MESSAGES_VI } from './rule-messages';
 import { WALL_MESSAGES_EN, WALL_MESSAGES_VI } from './wall-messages';
 
@@ -11,6 +12,7 @@ const vi = {
   ...RULE_MESSAGES_VI,
   ...ALERT_CONTEXT_MESSAGES_VI,
   ...WALL_MESSAGES_VI,
+  ...KPI_MESSAGES_VI,
   'app.title': 'Trung tâm điều hành đô thị thông minh',
   'app.demoBadge': 'Dữ liệu mô phỏng',
   'app.starting': 'Đang khởi động…',
@@ -681,6 +683,7 @@ const en: Record<MessageKey, string> = {
   ...RULE_MESSAGES_EN,
   ...ALERT_CONTEXT_MESSAGES_EN,
   ...WALL_MESSAGES_EN,
+  ...KPI_MESSAGES_EN,
   'app.title': 'Intelligent Operations Centre',
   'app.demoBadge': 'Demo data',
   'app.starting': 'Starting…',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeAlert } from '../../../testing/factories';
 import { ALARM_TONES, patternLength } from './alarm-tones';
 import { alertsToSound, isFlashing, tickerAlerts, wallAlerts } from './wall-alerts';
-import { isOutdatedBuild, wallSettingsFrom } from './wall-settings';
+import { currentScene, isOutdatedBuild, wallSettingsFrom } from './wall-settings';
 
 const NOW = new Date('2026-11-23T05:00:00.000Z');
 
@@ -78,7 +78,28 @@ describe('wallSettingsFrom', () => {
     ['?sound=off', { sound: 'off', volume: 0.6 }],
     ['?sound=loud&volume=7', { sound: 'Moderate', volume: 1 }],
   ])('%s', (search, expected) => {
-    expect(wallSettingsFrom(search)).toEqual(expected);
+    expect(wallSettingsFrom(search)).toMatchObject(expected);
+  });
+
+  it('reads the scene playlist and its pace', () => {
+    expect(wallSettingsFrom('')).toMatchObject({
+      scenes: ['overview', 'programme'],
+      rotateSeconds: 45,
+    });
+    expect(wallSettingsFrom('?scenes=programme,nope&rotate=5')).toMatchObject({
+      scenes: ['programme'],
+      rotateSeconds: 10,
+    });
+  });
+});
+
+describe('currentScene', () => {
+  it('plays the scenes in turn', () => {
+    const settings = { scenes: ['overview', 'programme'] as const, rotateSeconds: 30 };
+    const s = { ...settings, scenes: [...settings.scenes] };
+    expect(currentScene(s, 0)).toBe('overview');
+    expect(currentScene(s, 30_000)).toBe('programme');
+    expect(currentScene(s, 60_000)).toBe('overview');
   });
 });
 
