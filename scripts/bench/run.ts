@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { machineInfo } from './lib/machine';
-import { BENCH_DIR, RESULTS_DIR, TSX_LOADER } from './lib/paths';
+import { BENCH_DIR, RESULTS_DIR, ROOT, TSX_LOADER } from './lib/paths';
 import { type BenchResult, formatFigureLine, summaryMarkdown, verdictOf } from './lib/report';
 
 /** In the order they run: quick and self-contained first, the browser and Node-RED last. */
@@ -82,5 +82,5 @@ for (const r of results) {
   for (const s of r.skipped) console.log(`[bench] ${r.name.padEnd(13)} SKIPPED: ${s}`);
 }
 const failed = results.flatMap((r) => r.figures).filter((f) => verdictOf(f) === 'FAIL').length;
-console.log(`[bench] ${failed} target(s) missed; written ${path.relative(process.cwd(), summary)}`);
+console.log(`[bench] ${failed} target(s) missed; written ${path.relative(ROOT, summary)}`);
 process.exitCode = crashed > 0 ? 1 : 0;
