@@ -107,6 +107,7 @@ export const loadAreaRows = async (
   areaIds: readonly string[] | null,
   from: string,
   to: string,
+  match: { operator: 'above' | 'below'; value: number } | null = null,
 ) => {
   const rows = await tx.query<{
     subject_id: string;
@@ -119,8 +120,10 @@ export const loadAreaRows = async (
        FROM observations o JOIN sites s ON s.id = o.subject_id
       WHERE o.indicator_id = $1 AND s.area_id IS NOT NULL
         AND ($2::text[] IS NULL OR s.area_id = ANY($2::text[]))
-        AND o.observed_at >= $3::timestamptz AND o.observed_at <= $4::timestamptz`,
-    [indicatorId, areaIds, from, to],
+        AND o.observed_at >= $3::timestamptz AND o.observed_at <= $4::timestamptz
+        AND ($5::text IS NULL OR ($5 = 'above' AND o.value > $6::float8)
+             OR ($5 = 'below' AND o.value < $6::float8))`,
+    [indicatorId, areaIds, from, to, match?.operator ?? null, match?.value ?? null],
   );
   return rows.map((r) => ({
     subjectId: r.subject_id,

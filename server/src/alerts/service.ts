@@ -96,14 +96,26 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
         for (const [k, v] of found) baselineMap.set(k, v);
       }
       if (rule.kind === 'area') {
+        // Only readings that match can change a ward's count; the window is read for their wards.
+        const m = rule.params.match;
+        const matching = own.filter(
+          (o) => !m || (m.operator === 'above' ? o.value > m.value : o.value < m.value),
+        );
         const areas = [
-          ...new Set(own.map((o) => sites.get(o.subjectId)?.areaId).filter((a) => a != null)),
+          ...new Set(matching.map((o) => sites.get(o.subjectId)?.areaId).filter((a) => a != null)),
         ];
         if (areas.length === 0) continue;
         const times = own.map((o) => Date.parse(o.observedAt));
         const from = new Date(Math.min(...times) - areaWindowMs(rule)).toISOString();
         const to = new Date(Math.max(...times)).toISOString();
-        const rows = await loadAreaRows(tx, rule.indicatorId, areas, from, to);
+        const rows = await loadAreaRows(
+          tx,
+          rule.indicatorId,
+          areas,
+          from,
+          to,
+          rule.params.match ?? null,
+        );
         areaReadings.set(rule.id, areaReadingsFor(rule, rows));
       }
     }
@@ -181,8 +193,17 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
         await rulesRepo.enabledRulesFor([...new Set(observations.map((o) => o.indicatorId))])
       ).filter((r) => r.kind !== 'no_data');
       if (rules.length === 0) return [];
-      const before = await rulesRepo.loadStates(rules.map((r) => r.id));
       const context = await loadContext(tx, rules, observations);
+      // The states this batch can change: its subjects', and its wards' for area rules.
+      const subjects = new Set(observations.map((o) => o.subjectId));
+      for (const o of observations) {
+        const areaId = context.sites.get(o.subjectId)?.areaId;
+        if (areaId) subjects.add(areaId);
+      }
+      const before = await rulesRepo.loadStates(
+        rules.map((r) => r.id),
+        [...subjects],
+      );
       const { states, changed, decisions } = evaluateBatch(rules, before, observations, context);
       await saveChanged(tx, states, changed);
       return applyDecisions(tx, decisions);
@@ -234,6 +255,7 @@ export const createAlertService = ({ clock, newId }: AlertServiceDeps) => {
             watched,
             new Date(Date.parse(now) - areaWindowMs(rule)).toISOString(),
             now,
+            rule.params.match ?? null,
           );
           areaReadings.set(rule.id, areaReadingsFor(rule, rows));
         }

@@ -127,13 +127,20 @@ export const createRuleRepository = (q: Queryable) => ({
   },
 
   /** States keyed by `${ruleId}\u0000${subjectId}`, locked for update within the transaction. */
-  async loadStates(ruleIds: readonly string[]): Promise<Map<string, RuleState>> {
+  async loadStates(
+    ruleIds: readonly string[],
+    subjectIds?: readonly string[],
+  ): Promise<Map<string, RuleState>> {
     const out = new Map<string, RuleState>();
     if (ruleIds.length === 0) return out;
+    // Only the subjects a batch touches: a batch of 1,000 readings need not lock every state.
     const rows = await q.query<StateRow>(
-      `SELECT rule_id, subject_id, state, since, last_value, last_at, clear_since FROM rule_states
-       WHERE rule_id = ANY($1::text[]) FOR UPDATE`,
-      [ruleIds],
+      subjectIds
+        ? `SELECT rule_id, subject_id, state, since, last_value, last_at, clear_since FROM rule_states
+           WHERE rule_id = ANY($1::text[]) AND subject_id = ANY($2::text[]) FOR UPDATE`
+        : `SELECT rule_id, subject_id, state, since, last_value, last_at, clear_since FROM rule_states
+           WHERE rule_id = ANY($1::text[]) FOR UPDATE`,
+      subjectIds ? [ruleIds, subjectIds] : [ruleIds],
     );
     return toStates(rows);
   },
