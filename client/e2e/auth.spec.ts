@@ -259,6 +259,13 @@ describe.skipIf(skip !== null)('sign-in, roles and administration of people in C
         'Tường E2E',
       );
       expect(await wall.locator('[data-testid="user-menu"]').count()).toBe(0);
+      // Its heartbeat tells the administrators what it shows.
+      await admin.reload();
+      const showing = admin
+        .locator('[data-testid="display-token-row"]', { hasText: 'Tường E2E' })
+        .locator('[data-testid="display-token-showing"]');
+      await showing.waitFor({ timeout: 30_000 });
+      expect(await showing.textContent()).toMatch(/^Đang hiển thị: /);
       // The token left the address bar and the history entry.
       expect(wall.url()).toBe(`${product.url}/wall`);
       expect(await wall.evaluate(() => history.length)).toBeLessThanOrEqual(2);

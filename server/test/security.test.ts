@@ -134,6 +134,8 @@ describe.each(ENGINES)('identity and access on %s', (engine) => {
         createdBy: 'admin',
         revokedAt: null,
         lastSeenAt: null,
+        showing: null,
+        showingAt: null,
       },
       sha256(token),
     );

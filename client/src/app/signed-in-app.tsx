@@ -67,6 +67,7 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
       <WallView
         config={config.data}
         screenName={principal.kind === 'display' ? principal.name : principal.displayName}
+        isDisplay={principal.kind === 'display'}
       />
     );
   }

@@ -23,7 +23,7 @@ import {
 } from '../features/wall/model/wall-settings';
 import { clientConfigKeys } from '../lib/client-config';
 import { useI18n } from '../lib/i18n';
-import { useConnectionState } from '../lib/realtime-context';
+import { useConnectionState, useRealtimeClient } from '../lib/realtime-context';
 import { severityCss } from '../lib/severity-palette';
 import { useNow } from '../lib/use-now';
 import { MapRegion } from './map-region';
@@ -43,9 +43,12 @@ const runningBuild = () =>
 export const WallView = ({
   config,
   screenName,
+  isDisplay,
 }: {
   config: ClientConfig | undefined;
   screenName: string;
+  /** Signed in with a display token: it sends a heartbeat of what it shows. */
+  isDisplay: boolean;
 }) => {
   const { t, language } = useI18n();
   useAlertLiveSync();
@@ -82,6 +85,7 @@ export const WallView = ({
   }, [alerts, player, settings]);
 
   useReloadOnNewVersion();
+  useHeartbeat(isDisplay ? `wall:${scene}` : null);
 
   const listed = alerts ? wallAlerts(alerts.values()) : [];
   const ticker = alerts ? tickerAlerts(alerts.values()) : [];
@@ -213,4 +217,21 @@ const useReloadOnNewVersion = () => {
     const id = setInterval(() => void check(), 60_000);
     return () => clearInterval(id);
   }, [connection, queryClient]);
+};
+
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * Tells the server what this screen shows, on every change, on reconnect and every 30 s, so
+ * administrators see which screens are alive and what is on them.
+ */
+const useHeartbeat = (showing: string | null) => {
+  const client = useRealtimeClient();
+  const connection = useConnectionState();
+  useEffect(() => {
+    if (showing === null || connection !== 'connected') return;
+    void client.sendHeartbeat(showing);
+    const id = setInterval(() => void client.sendHeartbeat(showing), HEARTBEAT_MS);
+    return () => clearInterval(id);
+  }, [client, connection, showing]);
 };

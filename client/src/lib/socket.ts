@@ -44,6 +44,8 @@ export interface RealtimeClient {
   subscribeConnectionState(listener: () => void): () => void;
   /** Asks for alert events after `afterSeq`; rejects on timeout, resolves with the ack result. */
   syncAlerts(request: AlertsSyncRequest): Promise<AckResult<AlertsSyncResult>>;
+  /** A wall screen's heartbeat: what it shows now. Best effort: false when not delivered. */
+  sendHeartbeat(showing: string): Promise<boolean>;
 }
 
 const ackResultSchema = <T extends z.ZodType>(data: T) =>
@@ -195,6 +197,17 @@ export const createRealtimeClient = (options: RealtimeClientOptions = {}): Realt
       return () => {
         stateListeners.delete(listener);
       };
+    },
+    async sendHeartbeat(showing) {
+      if (!socket.connected) return false;
+      try {
+        const raw = (await socket
+          .timeout(SOCKET_ACK_TIMEOUT_MS)
+          .emitWithAck('display:heartbeat', { showing })) as { ok?: boolean };
+        return raw?.ok === true;
+      } catch {
+        return false;
+      }
     },
     async syncAlerts(request) {
       const raw: unknown = await socket

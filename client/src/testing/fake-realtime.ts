@@ -19,6 +19,7 @@ export const createFakeRealtime = () => {
   let connected = false;
   let state: ConnectionState = 'connecting';
   const syncRequests: PendingSync[] = [];
+  const heartbeats: string[] = [];
 
   const setState = (next: ConnectionState) => {
     state = next;
@@ -46,11 +47,16 @@ export const createFakeRealtime = () => {
     },
     syncAlerts: (request) =>
       new Promise((resolve, reject) => syncRequests.push({ request, resolve, reject })),
+    sendHeartbeat: async (showing) => {
+      heartbeats.push(showing);
+      return connected;
+    },
   };
 
   return {
     client,
     syncRequests,
+    heartbeats,
     emit<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>) {
       for (const handler of handlers.get(event) ?? []) {
         (handler as (p: ServerEventPayload<E>) => void)(payload);

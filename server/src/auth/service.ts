@@ -101,6 +101,8 @@ export const createAuthService = ({ db, clock, newId }: AuthServiceDeps) => {
 
     /** Wall screens seen now (their sockets are open), for "last seen" in the admin screen. */
     touchDisplays: (tokenIds: readonly string[]) => repo.touchDisplayTokens(tokenIds, at()),
+    recordDisplayShowing: (tokenId: string, showing: string) =>
+      repo.recordDisplayShowing(tokenId, showing, at()),
 
     /** Changes one's own password; every other session of the user ends. */
     async changePassword(

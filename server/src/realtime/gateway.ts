@@ -41,6 +41,7 @@ export interface GatewayDeps {
 export const SOCKET_EVENT_ACCESS: Readonly<Record<keyof typeof clientEventSchemas, Access>> = {
   'alerts:sync': 'read',
   'alert:acknowledge': 'act',
+  'display:heartbeat': 'read',
 };
 
 /** What a socket carries once its handshake was authenticated. */
@@ -197,6 +198,19 @@ export const registerGateway = ({
         if (!result) return ackError('not_found', 'No such alert');
         if (result.event) void relay.poke();
         return ackOk(result.alert);
+      }),
+    );
+
+    // Wall screens say what they show, so administrators see which are alive and what is on
+    // them. People's browsers may send it too; only a display token's is recorded.
+    socket.on(
+      'display:heartbeat',
+      handle('display:heartbeat', async ({ showing }) => {
+        if (!allowed('display:heartbeat'))
+          return ackError('forbidden', 'Your role does not allow this');
+        if (principal.kind !== 'display') return ackOk({ recorded: false });
+        await auth.recordDisplayShowing(principal.tokenId, showing);
+        return ackOk({ recorded: true });
       }),
     );
   });

@@ -88,6 +88,8 @@ export const adminDisplayTokenRoutes: FastifyPluginAsyncZod<
         createdBy: actor,
         revokedAt: null,
         lastSeenAt: null,
+        showing: null,
+        showingAt: null,
       };
       const token = newSecret(32);
       await db.transaction(async (tx) => {

@@ -24,6 +24,8 @@ interface TokenRow {
   created_by: string;
   revoked_at: unknown;
   last_seen_at: unknown;
+  showing: string | null;
+  showing_at: unknown;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -46,12 +48,14 @@ const toToken = (r: TokenRow): DisplayToken => ({
   createdBy: r.created_by,
   revokedAt: toIsoOrNull(r.revoked_at),
   lastSeenAt: toIsoOrNull(r.last_seen_at),
+  showing: r.showing,
+  showingAt: toIsoOrNull(r.showing_at),
 });
 
 const USER_COLUMNS = `id, username, display_name, password_hash, role, department_ids, is_disabled,
   access_version, created_at, last_sign_in_at`;
 const TOKEN_COLUMNS = `id, name, department_ids, scenes, created_at, created_by, revoked_at,
-  last_seen_at`;
+  last_seen_at, showing, showing_at`;
 
 /** A session as resolved from its cookie: who, and what it may still do. */
 export interface ResolvedSession {
@@ -280,6 +284,15 @@ export const createIdentityRepository = (q: Queryable) => ({
       [id, at],
     );
     return rows[0] ? toToken(rows[0]) : null;
+  },
+
+  /** A screen's heartbeat: what it shows now; it is also seen now. Revoked screens are left. */
+  async recordDisplayShowing(id: string, showing: string, at: string) {
+    await q.query(
+      `UPDATE display_tokens SET showing = $2, showing_at = $3, last_seen_at = $3
+        WHERE id = $1 AND revoked_at IS NULL`,
+      [id, showing, at],
+    );
   },
 
   /** Marks the screens seen now (their sockets' heartbeat), at most once a minute each. */

@@ -11,6 +11,7 @@ import { migration0009 } from './migrations/0009-alert-lifecycle';
 import { migration0010 } from './migrations/0010-rule-kinds';
 import { migration0011 } from './migrations/0011-outbound-webhooks';
 import { migration0012 } from './migrations/0012-alert-sop-silences';
+import { migration0013 } from './migrations/0013-display-heartbeat';
 
 export interface Migration {
   id: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 /** Advisory lock key that serialises migrations across processes sharing PostgreSQL. */

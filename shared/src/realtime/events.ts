@@ -64,9 +64,14 @@ export const AlertAcknowledgeRequestSchema = z.object({ alertId: IdSchema });
 export type AlertAcknowledgeRequest = z.infer<typeof AlertAcknowledgeRequestSchema>;
 
 /** Client → server payload schemas; the server's gateway parses every one. */
+/** A wall screen's heartbeat: what it shows now (e.g. "wall:programme"). */
+export const DisplayHeartbeatSchema = z.object({ showing: z.string().trim().min(1).max(200) });
+export type DisplayHeartbeat = z.infer<typeof DisplayHeartbeatSchema>;
+
 export const clientEventSchemas = {
   'alerts:sync': AlertsSyncRequestSchema,
   'alert:acknowledge': AlertAcknowledgeRequestSchema,
+  'display:heartbeat': DisplayHeartbeatSchema,
 } as const;
 
 type Payload<S extends Record<string, z.ZodType>, K extends keyof S> = z.infer<S[K]>;
@@ -93,5 +98,9 @@ export interface ClientToServerEvents {
   'alert:acknowledge': (
     payload: AlertAcknowledgeRequest,
     ack: (result: AckResult<z.infer<typeof AlertSchema>>) => void,
+  ) => void;
+  'display:heartbeat': (
+    payload: DisplayHeartbeat,
+    ack: (result: AckResult<{ recorded: boolean }>) => void,
   ) => void;
 }

@@ -45,6 +45,9 @@ export const DisplayTokenSchema = z.object({
   createdBy: z.string(),
   revokedAt: IsoDateTimeSchema.nullable(),
   lastSeenAt: IsoDateTimeSchema.nullable(),
+  /** What the screen last said it shows (its heartbeat, e.g. "wall:programme"), and when. */
+  showing: z.string().max(200).nullable().default(null),
+  showingAt: IsoDateTimeSchema.nullable().default(null),
 });
 export type DisplayToken = z.infer<typeof DisplayTokenSchema>;
 

@@ -10,6 +10,8 @@ export const WALL_MESSAGES_VI = {
   'wall.soundLocked': 'Âm thanh: chờ bật',
   'wall.unacknowledged': 'Chưa xác nhận',
   'wall.count': '{count} cảnh báo',
+  'displays.showing.overview': 'Đang hiển thị: bản đồ tổng quan',
+  'displays.showing.programme': 'Đang hiển thị: chương trình chuyển đổi số',
 } as const;
 
 export const WALL_MESSAGES_EN: Record<keyof typeof WALL_MESSAGES_VI, string> = {
@@ -23,4 +25,6 @@ export const WALL_MESSAGES_EN: Record<keyof typeof WALL_MESSAGES_VI, string> = {
   'wall.soundLocked': 'Sound: waiting',
   'wall.unacknowledged': 'Not acknowledged',
   'wall.count': '{count} alerts',
+  'displays.showing.overview': 'Showing: city overview map',
+  'displays.showing.programme': 'Showing: digital transformation programme',
 };

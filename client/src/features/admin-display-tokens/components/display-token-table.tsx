@@ -94,6 +94,11 @@ export const DisplayTokenTable = ({ departments, timeZone, onCreate }: DisplayTo
                     </td>
                     <td className="data-table__age">
                       <span title={lastSeen.title}>{lastSeen.text}</span>
+                      {token.showing && !isRevoked ? (
+                        <span className="data-table__sub" data-testid="display-token-showing">
+                          {showingLabel(token.showing, t)}
+                        </span>
+                      ) : null}
                     </td>
                     <td>
                       <span className="status-badge" data-state={isRevoked ? 'disabled' : 'active'}>
@@ -143,4 +148,11 @@ export const DisplayTokenTable = ({ departments, timeZone, onCreate }: DisplayTo
       ) : null}
     </AdminPanel>
   );
+};
+
+/** "Tường · Chương trình chuyển đổi số" for `wall:programme`; other values as sent. */
+const showingLabel = (showing: string, t: ReturnType<typeof useI18n>['t']) => {
+  if (showing === 'wall:overview') return t('displays.showing.overview');
+  if (showing === 'wall:programme') return t('displays.showing.programme');
+  return showing;
 };

@@ -18,6 +18,8 @@ const token = (overrides: Partial<DisplayToken> = {}): DisplayToken => ({
   createdBy: 'admin',
   revokedAt: null,
   lastSeenAt: null,
+  showing: null,
+  showingAt: null,
   ...overrides,
 });
 
