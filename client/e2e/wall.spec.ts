@@ -140,11 +140,7 @@ describe.skipIf(skip !== null)('the wall display in Chromium', () => {
       .toBe(3);
     expect(
       await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator'))),
-    ).toEqual([
-      'dx.digital_economy_grdp_pct',
-      'dx.budget_share_pct',
-      'dx.civil_servants_trained',
-    ]);
+    ).toEqual(['dx.digital_economy_grdp_pct', 'dx.budget_share_pct', 'dx.civil_servants_trained']);
     const grdp = board.locator('[data-indicator="dx.digital_economy_grdp_pct"]');
     expect(await grdp.getAttribute('data-status')).toBe('behind');
     expect(await grdp.locator('.kpi-card__target').textContent()).toContain('Mục tiêu 40 %');
