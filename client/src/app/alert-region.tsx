@@ -1,15 +1,22 @@
 import type { Alert } from '@city-ioc/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { AlertDetailPanel } from '../features/alerts/components/alert-detail-panel';
+import { lazy, Suspense, useMemo } from 'react';
 import { AlertList } from '../features/alerts/components/alert-list';
 import type { AlertContextLookup } from '../features/alerts/model/alert-context';
 import { localized } from '../features/alerts/model/alert-format';
 import { useAlertViewStore } from '../features/alerts/store';
 import { departmentsQueryOptions } from '../features/city/api/city-queries';
 import { useI18n } from '../lib/i18n';
+import { retryImport } from '../lib/retry-import';
 import { useReferenceData } from './reference-data';
 import { Region } from './region';
+
+// The drill-down loads when an alert is first opened: the list and the wall do not pay for it.
+const AlertDetailPanel = lazy(() =>
+  retryImport(() => import('../features/alerts/components/alert-detail-panel')).then((m) => ({
+    default: m.AlertDetailPanel,
+  })),
+);
 
 /**
  * The alert panel, given what it needs to know about wards, sites, indicators and departments:
@@ -62,12 +69,14 @@ export const AlertRegion = ({ timeZone }: { timeZone: string }) => {
       {selectedAlertId !== null ? (
         // Another alert starts afresh: its own drafts, errors and error boundary.
         <Region key={selectedAlertId} name="alertDetail">
-          <AlertDetailPanel
-            alertId={selectedAlertId}
-            lookup={lookup}
-            timeZone={timeZone}
-            onClose={selectionCleared}
-          />
+          <Suspense fallback={<p className="alert-detail__muted">{t('alertDetail.loading')}</p>}>
+            <AlertDetailPanel
+              alertId={selectedAlertId}
+              lookup={lookup}
+              timeZone={timeZone}
+              onClose={selectionCleared}
+            />
+          </Suspense>
         </Region>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import type { ClientConfig, SessionInfo } from '@city-ioc/shared';
 import { type UseQueryResult, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { DEFAULT_TIME_ZONE } from '../config/constants';
 import { ACT_ROUTES, ADMIN_ROUTES, ROUTE_PATHS } from '../config/routes';
 import { authKeys } from '../features/auth/api/session';
@@ -10,14 +10,8 @@ import { useSignInNoticeStore } from '../features/auth/store';
 import { useLatestValuesLive } from '../features/city/api/use-latest-values-live';
 import { useFeedStatusesLive } from '../features/feeds/api/use-feed-statuses-live';
 import { useI18n } from '../lib/i18n';
-import { AdminAuditView } from './admin-audit-view';
-import { AdminDisplayTokensView } from './admin-display-tokens-view';
-import { AdminFeedsView } from './admin-feeds-view';
+import { retryImport } from '../lib/retry-import';
 import { AdminNav } from './admin-nav';
-import { AdminRulesView } from './admin-rules-view';
-import { AdminSilencesView } from './admin-silences-view';
-import { AdminUsersView } from './admin-users-view';
-import { AdminWebhooksView } from './admin-webhooks-view';
 import { AppHeader } from './app-header';
 import { AppLink } from './app-link';
 import { NotFoundView } from './not-found-view';
@@ -26,7 +20,38 @@ import { Region } from './region';
 import { navigate, type Route } from './router';
 import { useProtocolGuard } from './use-app-effects';
 import { useRealtimeSession } from './use-realtime-session';
-import { WallView } from './wall-view';
+
+// Administration screens and the wall load on demand: a screen pays only for what it shows.
+const WallView = lazy(() =>
+  retryImport(() => import('./wall-view')).then((m) => ({ default: m.WallView })),
+);
+const AdminAuditView = lazy(() =>
+  retryImport(() => import('./admin-audit-view')).then((m) => ({ default: m.AdminAuditView })),
+);
+const AdminDisplayTokensView = lazy(() =>
+  retryImport(() => import('./admin-display-tokens-view')).then((m) => ({
+    default: m.AdminDisplayTokensView,
+  })),
+);
+const AdminFeedsView = lazy(() =>
+  retryImport(() => import('./admin-feeds-view')).then((m) => ({ default: m.AdminFeedsView })),
+);
+const AdminRulesView = lazy(() =>
+  retryImport(() => import('./admin-rules-view')).then((m) => ({ default: m.AdminRulesView })),
+);
+const AdminSilencesView = lazy(() =>
+  retryImport(() => import('./admin-silences-view')).then((m) => ({
+    default: m.AdminSilencesView,
+  })),
+);
+const AdminUsersView = lazy(() =>
+  retryImport(() => import('./admin-users-view')).then((m) => ({ default: m.AdminUsersView })),
+);
+const AdminWebhooksView = lazy(() =>
+  retryImport(() => import('./admin-webhooks-view')).then((m) => ({
+    default: m.AdminWebhooksView,
+  })),
+);
 
 interface SignedInAppProps {
   session: SessionInfo;
@@ -64,11 +89,13 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
   if (route === 'wall') {
     // The wall display has no chrome: it runs unattended, full screen.
     return (
-      <WallView
-        config={config.data}
-        screenName={principal.kind === 'display' ? principal.name : principal.displayName}
-        isDisplay={principal.kind === 'display'}
-      />
+      <Suspense fallback={null}>
+        <WallView
+          config={config.data}
+          screenName={principal.kind === 'display' ? principal.name : principal.displayName}
+          isDisplay={principal.kind === 'display'}
+        />
+      </Suspense>
     );
   }
 
@@ -108,19 +135,21 @@ export const SignedInApp = ({ session, route, config }: SignedInAppProps) => {
         />
       ) : null}
       {isActRoute && mayAdminister ? <AdminNav route={route} /> : null}
-      {mayAct && route === 'adminSilences' ? <AdminSilencesView timeZone={timeZone} /> : null}
-      {mayAdminister && route === 'adminFeeds' ? <AdminFeedsView timeZone={timeZone} /> : null}
-      {mayAdminister && route === 'adminRules' ? <AdminRulesView timeZone={timeZone} /> : null}
-      {mayAdminister && route === 'adminUsers' ? (
-        <AdminUsersView timeZone={timeZone} principal={principal} />
-      ) : null}
-      {mayAdminister && route === 'adminDisplayTokens' ? (
-        <AdminDisplayTokensView timeZone={timeZone} />
-      ) : null}
-      {mayAdminister && route === 'adminWebhooks' ? (
-        <AdminWebhooksView timeZone={timeZone} />
-      ) : null}
-      {mayAdminister && route === 'adminAudit' ? <AdminAuditView timeZone={timeZone} /> : null}
+      <Suspense fallback={<p className="admin-panel__note">{t('app.starting')}</p>}>
+        {mayAct && route === 'adminSilences' ? <AdminSilencesView timeZone={timeZone} /> : null}
+        {mayAdminister && route === 'adminFeeds' ? <AdminFeedsView timeZone={timeZone} /> : null}
+        {mayAdminister && route === 'adminRules' ? <AdminRulesView timeZone={timeZone} /> : null}
+        {mayAdminister && route === 'adminUsers' ? (
+          <AdminUsersView timeZone={timeZone} principal={principal} />
+        ) : null}
+        {mayAdminister && route === 'adminDisplayTokens' ? (
+          <AdminDisplayTokensView timeZone={timeZone} />
+        ) : null}
+        {mayAdminister && route === 'adminWebhooks' ? (
+          <AdminWebhooksView timeZone={timeZone} />
+        ) : null}
+        {mayAdminister && route === 'adminAudit' ? <AdminAuditView timeZone={timeZone} /> : null}
+      </Suspense>
       {route === 'notFound' ? <NotFoundView /> : null}
     </div>
   );
